@@ -1,0 +1,30 @@
+//! Pressroom's core: everything about a release bundle that does not need a browser.
+//!
+//! - [`model`]: the serde types of the bundle format (version 1, see `docs/bundle-format.md`);
+//! - [`parse`]: JSON text → [`model::Bundle`], with clear errors (line, column, path);
+//! - [`validate`]: every problem of every release, in one pass;
+//! - [`slug`]: slug derivation and validation;
+//! - [`date`]: RFC 3339 dates and date-times, their order and their display;
+//! - [`catalog`]: the validated, ordered releases with previous/next computed once;
+//! - [`markdown`]: Markdown → safe HTML;
+//! - [`url_policy`]: which URLs may become links and images;
+//! - [`excerpt`]: a plain-text excerpt of a Markdown body.
+//!
+//! The crate has no web or UI dependency, so all of it is tested natively.
+
+pub mod catalog;
+pub mod date;
+pub mod excerpt;
+pub mod markdown;
+pub mod model;
+pub mod parse;
+pub mod slug;
+pub mod unique_names;
+pub mod url_policy;
+pub mod validate;
+
+pub use catalog::{Catalog, Entry, Neighbours};
+pub use date::Published;
+pub use model::{Attribution, Bundle, Release, Site, Source};
+pub use parse::{parse_bundle, BundleError};
+pub use validate::{Problem, ProblemKind};

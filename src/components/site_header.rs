@@ -1,0 +1,22 @@
+//! The site's header: its title (a link back to the list) and description.
+
+use leptos::prelude::*;
+
+use crate::store::{list_href, SiteInfo};
+
+/// The header. On the list page the title is the page's `h1`.
+#[component]
+pub fn SiteHeader(site: SiteInfo, heading: bool) -> impl IntoView {
+    let title = site.title.clone();
+    let link = move || view! { <a href=list_href()>{title.clone()}</a> };
+    view! {
+        <header class="site-header">
+            {if heading {
+                view! { <h1 class="site-title">{link()}</h1> }.into_any()
+            } else {
+                view! { <p class="site-title">{link()}</p> }.into_any()
+            }}
+            {heading.then(|| site.description.map(|d| view! { <p class="site-description">{d}</p> }))}
+        </header>
+    }
+}

@@ -1,0 +1,5 @@
+//! Pressroom's entry point: mount the app (see `lib.rs`).
+
+fn main() {
+    pressroom::start();
+}

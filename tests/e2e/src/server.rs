@@ -1,0 +1,275 @@
+//! A small static file server for the tests, on `127.0.0.1` and a free port.
+//!
+//! - Serves the files of one directory (the test's copy of `dist/`), read from disk on
+//!   every request, so a test may delete or replace `releases.json` while it runs.
+//! - `GET` and `HEAD` only; one thread per connection; `Connection: close`.
+//! - `/` is `index.html`. A path that names no file falls back to `index.html` (the
+//!   single-page app's router then shows the right page) when its last segment has no
+//!   file extension, or when the request accepts `text/html` (a navigation); any other
+//!   missing file is a `404` (so a missing `releases.json` is a real 404 for `fetch`).
+//! - Content types for `.html .js .mjs .wasm .json .css .svg .png .ico .txt`, and
+//!   `Cache-Control: no-store` on every answer.
+//! - Percent-decoded paths with a `..` or `.` segment, a backslash or a NUL are
+//!   refused with `400`, so nothing outside the root can be read.
+//! - Every request is recorded ([`StaticServer::requests`]) for assertions and
+//!   diagnostics.
+
+use std::fs;
+use std::io::{Read, Write};
+use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use anyhow::{Context, Result};
+use percent_encoding::percent_decode_str;
+
+/// One request the server answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RequestRecord {
+    /// The method, e.g. `GET`.
+    pub method: String,
+    /// The request target as sent, e.g. `/releases.json?x=1`.
+    pub target: String,
+    /// The status code of the answer.
+    pub status: u16,
+}
+
+/// A running server; stops when dropped.
+#[derive(Debug)]
+pub struct StaticServer {
+    addr: SocketAddr,
+    root: PathBuf,
+    stop: Arc<AtomicBool>,
+    requests: Arc<Mutex<Vec<RequestRecord>>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl StaticServer {
+    /// Starts serving `root` on `127.0.0.1` and a port the system picks.
+    pub fn start(root: &Path) -> Result<Self> {
+        let listener =
+            TcpListener::bind("127.0.0.1:0").context("binding the static server to 127.0.0.1")?;
+        let addr = listener
+            .local_addr()
+            .context("reading the static server's address")?;
+        let root = root.to_path_buf();
+        let stop = Arc::new(AtomicBool::new(false));
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let thread = {
+            let root = root.clone();
+            let stop = Arc::clone(&stop);
+            let requests = Arc::clone(&requests);
+            std::thread::Builder::new()
+                .name("e2e-static-server".into())
+                .spawn(move || accept_loop(&listener, &root, &stop, &requests))
+                .context("starting the static server's thread")?
+        };
+        Ok(Self {
+            addr,
+            root,
+            stop,
+            requests,
+            thread: Some(thread),
+        })
+    }
+
+    /// The base URL, without a trailing slash: `http://127.0.0.1:<port>`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    /// The directory being served.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The requests answered so far, oldest first.
+    pub fn requests(&self) -> Vec<RequestRecord> {
+        self.requests
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone()
+    }
+}
+
+impl Drop for StaticServer {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        // Wake the blocking accept() so the loop sees the flag.
+        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn accept_loop(
+    listener: &TcpListener,
+    root: &Path,
+    stop: &AtomicBool,
+    requests: &Arc<Mutex<Vec<RequestRecord>>>,
+) {
+    for stream in listener.incoming() {
+        if stop.load(Ordering::SeqCst) {
+            break;
+        }
+        let Ok(stream) = stream else { continue };
+        let root = root.to_path_buf();
+        let requests = Arc::clone(requests);
+        // Connection threads are detached: each ends after one answer or a read timeout.
+        let _ = std::thread::Builder::new()
+            .name("e2e-static-conn".into())
+            .spawn(move || {
+                if let Some(record) = handle_connection(stream, &root) {
+                    requests
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .push(record);
+                }
+            });
+    }
+}
+
+/// An answer before it is written.
+struct Answer {
+    status: u16,
+    content_type: &'static str,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn text(status: u16, body: &str) -> Self {
+        Self {
+            status,
+            content_type: "text/plain; charset=utf-8",
+            body: body.as_bytes().to_vec(),
+        }
+    }
+}
+
+fn handle_connection(mut stream: TcpStream, root: &Path) -> Option<RequestRecord> {
+    let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
+    let _ = stream.set_write_timeout(Some(Duration::from_secs(10)));
+    let head = read_head(&mut stream)?;
+    let mut lines = head.split("\r\n");
+    let request_line = lines.next()?;
+    let mut parts = request_line.split(' ');
+    let method = parts.next()?.to_string();
+    let target = parts.next()?.to_string();
+    let accepts_html = lines.any(|line| {
+        line.split_once(':').is_some_and(|(name, value)| {
+            name.trim().eq_ignore_ascii_case("accept") && value.contains("text/html")
+        })
+    });
+
+    let answer = match method.as_str() {
+        "GET" | "HEAD" => answer_for(root, &target, accepts_html),
+        _ => Answer::text(405, "method not allowed\n"),
+    };
+    let reason = match answer.status {
+        200 => "OK",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        _ => "Internal Server Error",
+    };
+    let header = format!(
+        "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+        answer.status,
+        answer.content_type,
+        answer.body.len()
+    );
+    let mut out = header.into_bytes();
+    if method != "HEAD" {
+        out.extend_from_slice(&answer.body);
+    }
+    let _ = stream.write_all(&out);
+    let _ = stream.flush();
+    let _ = stream.shutdown(Shutdown::Write);
+    Some(RequestRecord {
+        method,
+        target,
+        status: answer.status,
+    })
+}
+
+/// Reads the request line and headers (up to the blank line); `None` on a closed or
+/// oversized request. Request bodies are not read: only GET and HEAD are served.
+fn read_head(stream: &mut TcpStream) -> Option<String> {
+    let mut buf = Vec::with_capacity(1024);
+    let mut chunk = [0u8; 1024];
+    while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
+        if buf.len() > 64 * 1024 {
+            return None;
+        }
+        let n = stream.read(&mut chunk).ok()?;
+        if n == 0 {
+            return None;
+        }
+        buf.extend_from_slice(&chunk[..n]);
+    }
+    String::from_utf8(buf).ok()
+}
+
+fn answer_for(root: &Path, target: &str, accepts_html: bool) -> Answer {
+    let path = target.split(['?', '#']).next().unwrap_or("");
+    let Ok(decoded) = percent_decode_str(path).decode_utf8() else {
+        return Answer::text(400, "path is not UTF-8\n");
+    };
+    let mut segments = Vec::new();
+    for segment in decoded.split('/').filter(|s| !s.is_empty()) {
+        if segment == ".." || segment == "." || segment.contains(['\\', '\0']) {
+            return Answer::text(400, "path escapes the root\n");
+        }
+        segments.push(segment);
+    }
+
+    let mut file = root.to_path_buf();
+    file.extend(&segments);
+    if segments.is_empty() || file.is_dir() {
+        file = file.join("index.html");
+    }
+    if file.is_file() {
+        return serve_file(&file);
+    }
+    let has_extension = segments.last().is_some_and(|last| last.contains('.'));
+    if !has_extension || accepts_html {
+        return serve_file(&root.join("index.html"));
+    }
+    Answer::text(404, "not found\n")
+}
+
+fn serve_file(file: &Path) -> Answer {
+    match fs::read(file) {
+        Ok(body) => Answer {
+            status: 200,
+            content_type: content_type(file),
+            body,
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Answer::text(404, "not found\n"),
+        Err(_) => Answer::text(500, "could not read the file\n"),
+    }
+}
+
+/// The `Content-Type` for a file, from its extension.
+pub fn content_type(file: &Path) -> &'static str {
+    let extension = file
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    match extension.as_deref() {
+        Some("html") | Some("htm") => "text/html; charset=utf-8",
+        Some("js") | Some("mjs") => "text/javascript; charset=utf-8",
+        Some("wasm") => "application/wasm",
+        Some("json") => "application/json",
+        Some("css") => "text/css; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        Some("png") => "image/png",
+        Some("ico") => "image/x-icon",
+        Some("txt") => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}

@@ -1,0 +1,248 @@
+//! Component tests in a real browser (wasm-bindgen-test in headless Chromium), run by
+//! `cargo xtask test`: each mounts a component with fixture data and checks the DOM.
+#![cfg(target_arch = "wasm32")]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use leptos::prelude::*;
+use leptos_router::components::Router;
+use pressroom::app::{Shell, StoreResource};
+use pressroom::components::{ArticleView, BundleWarnings, LoadErrorView, PrevNext, ReleaseCard};
+use pressroom::load_bundle::{bundle_from_text, LoadError};
+use pressroom::store::{NavLink, Store};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const FIXTURE: &str = include_str!("../fixtures/small-bundle.json");
+
+fn store() -> Store {
+    bundle_from_text("fixture.json", FIXTURE).expect("fixture bundle loads")
+}
+
+/// A fresh element in the body to mount into.
+fn host() -> HtmlElement {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let host: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&host).unwrap();
+    host
+}
+
+fn all(root: &Element, selector: &str) -> Vec<Element> {
+    let list = root.query_selector_all(selector).unwrap();
+    (0..list.length())
+        .filter_map(|i| list.item(i))
+        .filter_map(|n| n.dyn_into::<Element>().ok())
+        .collect()
+}
+
+fn one(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("no {selector} in {}", root.inner_html()))
+}
+
+fn text(root: &Element, selector: &str) -> String {
+    one(root, selector).text_content().unwrap_or_default()
+}
+
+/// Lets futures, resources and effects run.
+async fn settle() {
+    for _ in 0..5 {
+        let promise = js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 10)
+                .unwrap();
+        });
+        wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    }
+}
+
+#[wasm_bindgen_test]
+fn release_card_shows_title_link_date_source_summary_and_tags() {
+    let host = host();
+    let item = store()
+        .list()
+        .into_iter()
+        .find(|i| i.slug == "first")
+        .unwrap();
+    let _handle = leptos::mount::mount_to(
+        host.clone(),
+        move || view! { <Router><ReleaseCard item=item.clone()/></Router> },
+    );
+    let link = one(&host, "a[data-testid=release-link]");
+    assert_eq!(
+        link.get_attribute("href").as_deref(),
+        Some("/releases/first")
+    );
+    assert_eq!(link.text_content().as_deref(), Some("First"));
+    assert_eq!(
+        one(&host, "time").get_attribute("datetime").as_deref(),
+        Some("2024-01-01")
+    );
+    assert_eq!(text(&host, "time"), "January 1, 2024");
+    assert_eq!(text(&host, "[data-testid=release-source]"), "Agency A");
+    assert_eq!(
+        text(&host, "[data-testid=release-summary]"),
+        "The first one."
+    );
+    assert!(
+        all(&host, "[data-testid=tags]").is_empty(),
+        "no tag list without tags"
+    );
+}
+
+#[wasm_bindgen_test]
+fn prev_next_shows_neighbours_and_omits_missing_ends() {
+    let host = host();
+    let _handle = leptos::mount::mount_to(host.clone(), || {
+        view! {
+            <Router>
+                <PrevNext previous=Some(NavLink { slug: "old".into(), title: "Older".into() }) next=None/>
+            </Router>
+        }
+    });
+    let prev = one(&host, "a[data-testid=prev-link]");
+    assert_eq!(prev.text_content().as_deref(), Some("Previous: Older"));
+    assert_eq!(prev.get_attribute("href").as_deref(), Some("/releases/old"));
+    assert!(all(&host, "[data-testid=next-link]").is_empty());
+}
+
+#[wasm_bindgen_test]
+fn article_view_renders_safe_body_and_official_link() {
+    let host = host();
+    let article = store()
+        .article("second-quoted-and-co")
+        .expect("derived slug");
+    let _handle = leptos::mount::mount_to(
+        host.clone(),
+        move || view! { <Router><ArticleView article=article.clone()/></Router> },
+    );
+    assert_eq!(
+        text(&host, "[data-testid=release-title]"),
+        "Second \"Quoted\" & Co"
+    );
+    let time = one(&host, "[data-testid=release-date]");
+    assert_eq!(
+        time.get_attribute("datetime").as_deref(),
+        Some("2024-02-01T10:00:00-05:00")
+    );
+    let official = one(&host, "a[data-testid=official-link]");
+    assert_eq!(
+        official.text_content().as_deref(),
+        Some("Official release: Agency B")
+    );
+    assert_eq!(
+        official.get_attribute("href").as_deref(),
+        Some("https://example.org/b")
+    );
+    let body = one(&host, "[data-testid=release-body]");
+    assert!(
+        all(&body, "img").is_empty(),
+        "raw HTML must not become an element"
+    );
+    assert!(body
+        .text_content()
+        .unwrap()
+        .contains("<img src=x onerror=alert(1)>"));
+    let links = all(&body, "a");
+    assert_eq!(links.len(), 1, "the javascript: link is dropped");
+    assert_eq!(
+        links[0].get_attribute("rel").as_deref(),
+        Some("noopener noreferrer nofollow ugc")
+    );
+    assert_eq!(one(&body, "h2").id(), "user-content-details");
+    assert_eq!(text(&host, "[data-testid=prev-link]"), "Previous: First");
+    assert_eq!(
+        text(&host, "[data-testid=next-link]"),
+        "Next: 해양수산부 발표"
+    );
+}
+
+#[wasm_bindgen_test]
+fn load_error_view_lists_errors_and_retry_calls_back() {
+    let host = host();
+    let errors = ArcRwSignal::new(Errors::default());
+    errors.update(|e| {
+        e.insert(
+            Default::default(),
+            LoadError::Status {
+                url: "/releases.json".into(),
+                status: 404,
+                status_text: "Not Found".into(),
+            },
+        )
+    });
+    let clicks = RwSignal::new(0);
+    let shown = errors.clone();
+    let _handle = leptos::mount::mount_to(host.clone(), move || {
+        view! { <LoadErrorView errors=shown.clone() retry=move || clicks.update(|n| *n += 1)/> }
+    });
+    let message = text(&host, "[data-testid=load-error]");
+    assert!(
+        message.contains("404") && message.contains("/releases.json"),
+        "{message}"
+    );
+    let retry: HtmlElement = one(&host, "button[data-testid=retry]").unchecked_into();
+    retry.click();
+    retry.click();
+    assert_eq!(clicks.get_untracked(), 2);
+}
+
+#[wasm_bindgen_test]
+fn bundle_warnings_count_skipped_releases() {
+    let host = host();
+    let warnings = store().warnings();
+    assert_eq!(warnings.len(), 3, "{warnings:?}");
+    let _handle = leptos::mount::mount_to(
+        host.clone(),
+        move || view! { <BundleWarnings warnings=warnings.clone()/> },
+    );
+    let summary = text(&host, "[data-testid=bundle-warnings] summary");
+    assert!(summary.contains("3 problems"), "{summary}");
+    assert_eq!(all(&host, "[data-testid=bundle-warnings] li").len(), 3);
+}
+
+#[wasm_bindgen_test]
+async fn shell_shows_the_list_newest_first_from_the_shared_store() {
+    let host = host();
+    let _handle = leptos::mount::mount_to(host.clone(), || {
+        provide_context(StoreResource::ready(Ok(store())));
+        view! { <Shell/> }
+    });
+    settle().await;
+    let titles: Vec<String> = all(
+        &host,
+        "[data-testid=release-item] a[data-testid=release-link]",
+    )
+    .iter()
+    .map(|a| a.text_content().unwrap_or_default())
+    .collect();
+    assert_eq!(
+        titles,
+        vec!["해양수산부 발표", "Second \"Quoted\" & Co", "First"]
+    );
+    assert_eq!(text(&host, "h1"), "Fixture Newsroom");
+    assert!(!all(&host, "[data-testid=bundle-warnings]").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn shell_shows_the_error_state_with_retry() {
+    let host = host();
+    let _handle = leptos::mount::mount_to(host.clone(), || {
+        provide_context(StoreResource::ready(Err(LoadError::Network {
+            url: "/releases.json".into(),
+            message: "offline".into(),
+        })));
+        view! { <Shell/> }
+    });
+    settle().await;
+    let message = text(&host, "[data-testid=load-error]");
+    assert!(
+        message.contains("could not fetch the releases from /releases.json: offline"),
+        "{message}"
+    );
+    assert!(!all(&host, "button[data-testid=retry]").is_empty());
+}

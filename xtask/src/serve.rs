@@ -1,0 +1,74 @@
+//! `cargo xtask serve`: a development server with rebuild-on-change (`trunk serve`).
+//!
+//! Trunk watches the repository (minus `[watch] ignore` in `Trunk.toml`), rebuilds and
+//! reloads the page on change, and answers unknown paths with `index.html` so deep links
+//! such as `/releases/<slug>` work (trunk 0.21's default; `--no-spa` would turn it off).
+//! Dev builds are the default because they rebuild much faster; `--release` is optional.
+
+use crate::dist;
+use crate::paths;
+use crate::setup::{self, Needs};
+use anyhow::{Context, Result};
+use std::net::IpAddr;
+
+/// How to serve.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// TCP port.
+    pub port: u16,
+    /// Address to listen on.
+    pub address: IpAddr,
+    /// Build with `--release` (slower to rebuild).
+    pub release: bool,
+}
+
+/// The URL people open for `address:port`.
+pub fn url(address: IpAddr, port: u16) -> String {
+    match address {
+        IpAddr::V4(v4) => format!("http://{v4}:{port}/"),
+        IpAddr::V6(v6) => format!("http://[{v6}]:{port}/"),
+    }
+}
+
+/// `cargo xtask serve`: set up, then hand over to `trunk serve`.
+pub fn run(options: &ServeOptions) -> Result<()> {
+    let root = paths::repo_root();
+    let tools = setup::ensure(&root, Needs { browser: false })?;
+    // Trunk.toml's `[watch] ignore` lists `target`; trunk needs ignored paths to exist.
+    let target = paths::target_dir(&root);
+    std::fs::create_dir_all(&target).with_context(|| format!("creating {}", target.display()))?;
+    dist::fetch(&tools)?;
+
+    let port = options.port.to_string();
+    let address = options.address.to_string();
+    let mut trunk = tools
+        .wasm_cmd("trunk")
+        .args(["serve", "--locked", "--port", &port, "--address", &address])
+        .env("PRESSROOM_PUBLIC_URL", "/");
+    if options.release {
+        trunk = trunk.arg("--release");
+    }
+    println!("(trunk rebuilds and reloads on change; Ctrl-C stops it)");
+    println!(
+        "Pressroom is being served at {}",
+        url(options.address, options.port)
+    );
+    trunk.exec().context("starting trunk serve")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_urls() {
+        assert_eq!(
+            url(IpAddr::from([127, 0, 0, 1]), 8080),
+            "http://127.0.0.1:8080/"
+        );
+        assert_eq!(
+            url("::1".parse().unwrap_or(IpAddr::from([0, 0, 0, 0])), 80),
+            "http://[::1]:80/"
+        );
+    }
+}
