@@ -5,7 +5,11 @@
 //! `PRESSROOM_PUBLIC_URL` (read with `option_env!`). Because `Trunk.toml` sets
 //! `offline = true` (trunk then passes `--offline` to cargo), crates are fetched first with
 //! `cargo fetch --locked` ([`fetch`]), which also fails early if `Cargo.lock` is stale.
+//!
+//! Then the feeds are written from the bundle in `dist/` and the feed links of
+//! `dist/index.html` are made absolute ([`crate::feeds`]), and every file is measured.
 
+use crate::feeds;
 use crate::paths;
 use crate::setup::{self, Needs, Tools};
 use crate::toolchain::WASM_TARGET;
@@ -21,14 +25,22 @@ pub struct DistOptions {
     pub release: bool,
     /// The URL path (or absolute URL) the app is served from, with a trailing `/`.
     pub public_url: String,
+    /// The feeds' base URL (`--base-url`); `None` uses the bundle's `site.base_url`.
+    pub base_url: Option<String>,
 }
 
 /// `cargo xtask dist`.
 pub fn run(options: &DistOptions) -> Result<()> {
     let started = Instant::now();
     let root = paths::repo_root();
+    println!("== setup");
     let tools = setup::ensure(&root, Needs { browser: false })?;
+    println!("== build");
     let dist = build(&tools, options)?;
+    println!("== feeds");
+    let public_url = normalize_public_url(&options.public_url);
+    feeds::write(&tools, &dist, options.base_url.as_deref(), &public_url)?;
+    println!("== sizes");
     print_sizes(&dist)?;
     println!("dist took {:.1?} in all", started.elapsed());
     Ok(())

@@ -3,14 +3,18 @@
 //! This file only parses the command line; each command lives in its own module.
 
 mod apt;
+mod bench;
 mod cmd;
 mod dist;
+mod feeds;
 mod gen_bundle;
 mod paths;
 mod serve;
+mod serve_content;
 mod setup;
 mod test_results;
 mod test_runner;
+mod toml_emit;
 mod toolchain;
 mod versions;
 
@@ -18,10 +22,21 @@ use anyhow::Result;
 use clap::{Parser, Subcommand};
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 /// Build, serve and test Pressroom.
 #[derive(Debug, Parser)]
-#[command(name = "xtask", bin_name = "cargo xtask", version, about, long_about = None)]
+#[command(
+    name = "xtask",
+    bin_name = "cargo xtask",
+    version,
+    about,
+    long_about = None,
+    after_help = "Environment:\n  \
+        PRESSROOM_WASM_TOOLCHAIN  auto (default), rustup, or fallback (Debian rustc-web + build-std)\n  \
+        CHROME, CHROMEDRIVER      browser and driver to use [default: /usr/bin/chromium, /usr/bin/chromedriver]\n  \
+        XDG_DATA_HOME             where binaryen is installed [default: ~/.local/share]/pressroom-tools"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -32,7 +47,8 @@ enum Command {
     /// Check and install the toolchain: wasm32 target (or Debian fallback), trunk,
     /// wasm-bindgen-cli, wasm-opt (binaryen), Chromium and chromedriver.
     Setup,
-    /// Build the app into dist/ with trunk and print file sizes (raw, gzip, brotli).
+    /// Build the app into dist/ with trunk, write its feeds (RSS, Atom, JSON Feed, sitemap)
+    /// and print file sizes (raw, gzip, brotli).
     Dist {
         /// Build without optimisations (faster); default is a release build.
         #[arg(long)]
@@ -40,6 +56,12 @@ enum Command {
         /// The URL path the app is served from (also `PRESSROOM_PUBLIC_URL` at compile time).
         #[arg(long, default_value = "/")]
         public_url: String,
+        /// The full address the app is hosted at, for the links in the feeds and the sitemap,
+        /// including the public URL's path, e.g. https://example.org/newsroom/ with
+        /// `--public-url /newsroom/` [default: site.base_url in the bundle; without either,
+        /// no feeds are written]
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
     },
     /// Serve the app with trunk, rebuilding and reloading on change.
     Serve {
@@ -52,6 +74,11 @@ enum Command {
         /// Build in release mode (slower rebuilds).
         #[arg(long)]
         release: bool,
+        /// Serve a bundle built from this folder of Markdown files (`pressroom build`; see
+        /// crates/pressroom-cli), rebuilt whenever a file in it changes, instead of the sample
+        /// public/releases.json.
+        #[arg(long, value_name = "DIR")]
+        content: Option<PathBuf>,
     },
     /// Write a synthetic, valid bundle of many releases (deterministic for a seed).
     GenBundle {
@@ -68,26 +95,56 @@ enum Command {
         #[arg(long)]
         pretty: bool,
     },
+    /// Time the `pressroom` command-line tool building generated Markdown files, and Hugo
+    /// building the same files (installed from Debian when missing), in the native
+    /// `bench-native` profile.
+    Bench {
+        /// Number of generated Markdown files.
+        #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..))]
+        count: u64,
+    },
     /// Run lint, native, browser and end-to-end tests, then print a summary.
     Test,
 }
 
-fn main() -> Result<()> {
-    match Cli::parse().command {
-        Command::Setup => setup::run(),
-        Command::Dist { debug, public_url } => dist::run(&dist::DistOptions {
+fn main() -> ExitCode {
+    match run(Cli::parse().command) {
+        Ok(true) => ExitCode::SUCCESS,
+        // `test` already printed its summary, which must stay the last output.
+        Ok(false) => ExitCode::FAILURE,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Runs a command; `Ok(false)` means it ran but something it checked failed.
+fn run(command: Command) -> Result<bool> {
+    match command {
+        Command::Setup => setup::run().map(|()| true),
+        Command::Dist {
+            debug,
+            public_url,
+            base_url,
+        } => dist::run(&dist::DistOptions {
             release: !debug,
             public_url,
-        }),
+            base_url,
+        })
+        .map(|()| true),
         Command::Serve {
             port,
             address,
             release,
+            content,
         } => serve::run(&serve::ServeOptions {
             port,
             address,
             release,
-        }),
+            content,
+        })
+        .map(|()| true),
         Command::GenBundle {
             count,
             output,
@@ -99,8 +156,9 @@ fn main() -> Result<()> {
                     .join("synthetic")
                     .join("releases.json")
             });
-            gen_bundle::run(count, seed, &output, pretty)
+            gen_bundle::run(count, seed, &output, pretty).map(|()| true)
         }
+        Command::Bench { count } => bench::run(count).map(|()| true),
         Command::Test => test_runner::run(),
     }
 }

@@ -4,12 +4,18 @@
 //! reloads the page on change, and answers unknown paths with `index.html` so deep links
 //! such as `/releases/<slug>` work (trunk 0.21's default; `--no-spa` would turn it off).
 //! Dev builds are the default because they rebuild much faster; `--release` is optional.
+//!
+//! With `--content <DIR>` the viewer shows a bundle built from that folder of Markdown
+//! files, rebuilt on every change ([`crate::serve_content`]); without it, the sample
+//! `public/releases.json`.
 
 use crate::dist;
 use crate::paths;
+use crate::serve_content;
 use crate::setup::{self, Needs};
 use anyhow::{Context, Result};
 use std::net::IpAddr;
+use std::path::PathBuf;
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -20,6 +26,8 @@ pub struct ServeOptions {
     pub address: IpAddr,
     /// Build with `--release` (slower to rebuild).
     pub release: bool,
+    /// A folder of Markdown files to build the bundle from, instead of the sample.
+    pub content: Option<PathBuf>,
 }
 
 /// The URL people open for `address:port`.
@@ -33,6 +41,7 @@ pub fn url(address: IpAddr, port: u16) -> String {
 /// `cargo xtask serve`: set up, then hand over to `trunk serve`.
 pub fn run(options: &ServeOptions) -> Result<()> {
     let root = paths::repo_root();
+    println!("== setup");
     let tools = setup::ensure(&root, Needs { browser: false })?;
     // Trunk.toml's `[watch] ignore` lists `target`; trunk needs ignored paths to exist.
     let target = paths::target_dir(&root);
@@ -41,8 +50,14 @@ pub fn run(options: &ServeOptions) -> Result<()> {
 
     let port = options.port.to_string();
     let address = options.address.to_string();
-    let mut trunk = tools
-        .wasm_cmd("trunk")
+    let mut trunk = tools.wasm_cmd("trunk");
+    if let Some(content) = &options.content {
+        println!("== content");
+        let config = serve_content::prepare(&tools, content)?;
+        // `--config` is an option of trunk itself (it also works after `serve` in 0.21).
+        trunk = trunk.arg("--config").arg(config);
+    }
+    let mut trunk = trunk
         .args(["serve", "--locked", "--port", &port, "--address", &address])
         .env("PRESSROOM_PUBLIC_URL", "/");
     if options.release {

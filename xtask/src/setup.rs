@@ -73,15 +73,13 @@ impl Tools {
 
 /// `cargo xtask setup`: everything, including the browser.
 pub fn run() -> Result<()> {
-    let tools = ensure(&paths::repo_root(), Needs { browser: true })?;
-    drop(tools);
-    Ok(())
+    println!("== setup");
+    ensure(&paths::repo_root(), Needs { browser: true }).map(|_tools| ())
 }
 
 /// Checks and installs the tools; prints one line per check and what it installs.
 pub fn ensure(root: &Path, needs: Needs) -> Result<Tools> {
     let started = Instant::now();
-    println!("== setup");
     let toolchain = toolchain::ensure(root)?;
 
     let mut path_prepend = Vec::new();

@@ -277,6 +277,7 @@ pub fn wordpress_local_and_gmt(local: Option<&str>, gmt: Option<&str>) -> Option
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
 

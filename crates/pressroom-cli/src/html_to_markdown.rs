@@ -196,11 +196,14 @@ pub fn html_to_text(html: &str) -> String {
     }
 }
 
-/// Plain text → Markdown that shows the same text: paragraphs kept, and every ASCII
-/// punctuation character that Markdown could read as syntax escaped with a backslash.
+/// Plain text → Markdown that shows the same text: paragraphs kept, and only what
+/// Markdown would read as syntax escaped with a backslash (emphasis, links, code, raw HTML,
+/// entity references, and block markers at the start of a line), so the text stays
+/// readable: `InfluxDB 1.8.0` stays as it is.
 pub fn text_to_markdown(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for (index, paragraph) in text
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let normalised = text.replace("\r\n", "\n");
+    for (index, paragraph) in normalised
         .split("\n\n")
         .map(str::trim)
         .filter(|p| !p.is_empty())
@@ -213,37 +216,43 @@ pub fn text_to_markdown(text: &str) -> String {
             if line_index > 0 {
                 out.push('\n');
             }
-            for c in line.chars() {
-                if matches!(
-                    c,
-                    '\\' | '`'
-                        | '*'
-                        | '_'
-                        | '{'
-                        | '}'
-                        | '['
-                        | ']'
-                        | '<'
-                        | '>'
-                        | '('
-                        | ')'
-                        | '#'
-                        | '+'
-                        | '-'
-                        | '.'
-                        | '!'
-                        | '|'
-                        | '~'
-                        | '&'
-                        | '='
-                ) {
-                    out.push('\\');
-                }
-                out.push(c);
-            }
+            escape_line(line, &mut out);
         }
     }
     out
+}
+
+fn escape_line(line: &str, out: &mut String) {
+    // Block markers: headings, quotes, list items, thematic breaks, setext underlines.
+    let starts_block = line.starts_with(['#', '>', '+', '-', '=', '*', '_']);
+    let mut first = true;
+    for (at, c) in line.char_indices() {
+        let escape = match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '|' | '~' => true,
+            '&' => looks_like_entity(&line[at + 1..]),
+            '.' | ')' => first_digits_then(line, at),
+            _ => first && starts_block,
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+        first = false;
+    }
+}
+
+/// Whether `at` is the `.` or `)` right after the leading digits of a line.
+fn first_digits_then(line: &str, at: usize) -> bool {
+    at > 0 && line[..at].chars().all(|c| c.is_ascii_digit()) && at < 10
+}
+
+/// `amp;`, `#38;`, `#x26;` after an `&`.
+fn looks_like_entity(rest: &str) -> bool {
+    let body: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '#')
+        .collect();
+    !body.is_empty() && rest[body.len()..].starts_with(';')
 }
 
 /// Collapses runs of whitespace to one space and trims.
@@ -433,6 +442,7 @@ fn tidy(markdown: &str) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
 
@@ -503,6 +513,18 @@ mod tests {
         assert_eq!(
             text_to_markdown("*not* emphasis\n\n# nor heading"),
             "\\*not\\* emphasis\n\n\\# nor heading"
+        );
+        assert_eq!(
+            text_to_markdown("InfluxDB 1.8.0 (beta) & more..."),
+            "InfluxDB 1.8.0 (beta) & more..."
+        );
+        assert_eq!(
+            text_to_markdown("1. first\n- item\n&amp; <b>"),
+            "1\\. first\n\\- item\n\\&amp; \\<b>"
+        );
+        assert_eq!(
+            text_to_markdown("[link](javascript:x) a_b"),
+            "\\[link\\](javascript:x) a\\_b"
         );
     }
 }

@@ -1,14 +1,29 @@
 //! The `pressroom` command-line tool as a library: every subcommand is a function here,
 //! so `cargo xtask` and tests call them without a process.
 //!
-//! - [`build`]: a folder of Markdown files → a bundle;
+//! - [`build`]: a folder of Markdown files → a bundle ([`build::build_bundle`]);
 //! - [`check`]: the core's validation, for people and for CI;
 //! - [`import`]: JSON Feed, RSS, Atom, WordPress WXR and WP REST → a bundle;
-//! - [`feed_export`]: a bundle → RSS 2.0, Atom, JSON Feed 1.1 and a sitemap.
+//! - [`feed_export`]: a bundle → RSS 2.0, Atom, JSON Feed 1.1 and a sitemap;
+//! - [`cli`]: the command line itself (clap), exit codes and output.
+//!
+//! Supporting modules: [`front_matter`] and [`site_config`] for `build`;
+//! [`xml_text`] (decoding, entity and depth checks), [`dates`] and [`html_to_markdown`]
+//! for `import`; [`input`] (size limits), [`report`], [`progress`], [`text_position`];
+//! [`bench`] generates content for the scale test and `pressroom-bench`.
 
+pub mod bench;
+pub mod build;
+pub mod check;
+pub mod cli;
 pub mod dates;
+pub mod feed_export;
+pub mod front_matter;
 pub mod html_to_markdown;
+pub mod import;
 pub mod input;
+pub mod progress;
 pub mod report;
+pub mod site_config;
 pub mod text_position;
 pub mod xml_text;

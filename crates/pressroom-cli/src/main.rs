@@ -1,2 +1,5 @@
-//! stub
-fn main() {}
+//! The `pressroom` binary: see [`pressroom_cli::cli`].
+
+fn main() -> std::process::ExitCode {
+    pressroom_cli::cli::run(std::env::args_os())
+}

@@ -146,6 +146,7 @@ fn list_locations(locations: &[&str], verbose: bool) -> String {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
 

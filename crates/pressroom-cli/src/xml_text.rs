@@ -289,8 +289,7 @@ pub fn check_xml(text: &str) -> Result<XmlFacts, XmlError> {
                 } else if open.is_empty() {
                     return Err(extra_root(text, before, &name));
                 }
-                let line = Position::of_offset(text, before).line;
-                open.push((name, line));
+                open.push((name, before));
                 if open.len() > MAX_DEPTH {
                     return Err(XmlError::at(
                         Position::of_offset(text, before),
@@ -311,20 +310,19 @@ pub fn check_xml(text: &str) -> Result<XmlFacts, XmlError> {
             Event::End(_) => {
                 open.pop();
             }
-            Event::Text(t) => {
-                if open.is_empty() && !t.as_ref().chars().all(|c| c.is_ascii_whitespace()) {
-                    let at =
-                        Position::of_offset(text, before + leading_space(t.as_ref().as_bytes()));
-                    return Err(XmlError::at(
-                        at,
-                        if seen_root {
-                            "text after the end of the root element"
-                        } else {
-                            "text before the first element; expected an XML document (is this \
-                             an HTML page, JSON or plain text?)"
-                        },
-                    ));
-                }
+            Event::Text(t)
+                if open.is_empty() && !t.as_ref().chars().all(|c| c.is_ascii_whitespace()) =>
+            {
+                let at = Position::of_offset(text, before + leading_space(t.as_ref().as_bytes()));
+                return Err(XmlError::at(
+                    at,
+                    if seen_root {
+                        "text after the end of the root element"
+                    } else {
+                        "text before the first element; expected an XML document (is this \
+                         an HTML page, JSON or plain text?)"
+                    },
+                ));
             }
             Event::GeneralRef(reference) => {
                 let name: &str = &reference;
@@ -359,7 +357,7 @@ pub fn check_xml(text: &str) -> Result<XmlFacts, XmlError> {
         let chain: Vec<String> = open
             .iter()
             .rev()
-            .map(|(n, l)| format!("<{n}> (line {l})"))
+            .map(|(n, offset)| format!("<{n}> (line {})", Position::of_offset(text, *offset).line))
             .collect();
         return Err(XmlError::at(
             Position::of_offset(text, text.len()),
@@ -438,6 +436,7 @@ pub fn resolve_reference(name: &str) -> Cow<'static, str> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
 

@@ -42,23 +42,25 @@ pub fn scheme(normalised: &str) -> Option<String> {
     }
 }
 
-fn allowed(url: &str, schemes: &[&str]) -> Option<String> {
+fn allowed(url: &str, schemes: &[&str], relative_ok: bool) -> Option<String> {
     let normalised = normalise(url);
     match scheme(&normalised) {
-        None => Some(normalised),
+        None if relative_ok => Some(normalised),
         Some(found) if schemes.contains(&found.as_str()) => Some(normalised),
-        Some(_) => None,
+        _ => None,
     }
 }
 
 /// The `href` to write for a Markdown link, or `None` if it must not be a link.
 pub fn safe_link_href(url: &str) -> Option<String> {
-    allowed(url, LINK_SCHEMES)
+    allowed(url, LINK_SCHEMES, true)
 }
 
-/// The `src` to write for a Markdown image, or `None` if it must not be loaded.
+/// The `src` to write for a Markdown image, or `None` if it must not be loaded. Images
+/// need an absolute http(s) URL: a relative one would resolve against whatever route
+/// the viewer shows, which is never what the author meant.
 pub fn safe_image_src(url: &str) -> Option<String> {
-    allowed(url, IMAGE_SCHEMES)
+    allowed(url, IMAGE_SCHEMES, false)
 }
 
 /// Whether a metadata URL (source, attribution) is an absolute http(s) URL with a host,
@@ -126,6 +128,8 @@ mod tests {
     fn mailto_is_not_an_image() {
         assert_eq!(safe_image_src("mailto:a@b.c"), None);
         assert!(safe_image_src("https://example.org/a.png").is_some());
+        assert_eq!(safe_image_src("/img/a.png"), None);
+        assert_eq!(safe_image_src("//example.org/a.png"), None);
     }
 
     #[test]
