@@ -52,6 +52,73 @@ pub fn bundle_url() -> String {
     bundle_url_from(meta_content("pressroom-bundle"))
 }
 
+/// How the bundle is fetched and kept fresh. Each value comes from a
+/// `<meta name="pressroom-…">` in the page, else a build-time environment variable, else
+/// the default; values that are not whole numbers are ignored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NetConfig {
+    /// A request with no new byte for this long is aborted: `pressroom-timeout-ms`,
+    /// `PRESSROOM_TIMEOUT_MS`; 20 s by default.
+    pub timeout_ms: u32,
+    /// The first retry's delay before jitter (then ×2, ×4): `pressroom-retry-base-ms`,
+    /// `PRESSROOM_RETRY_BASE_MS`; 500 ms by default.
+    pub retry_base_ms: u32,
+    /// How often an open page checks the bundle for changes (also on window focus):
+    /// `pressroom-revalidate-ms`, `PRESSROOM_REVALIDATE_MS`; 5 minutes by default, 0 = never.
+    pub revalidate_ms: u32,
+}
+
+impl Default for NetConfig {
+    fn default() -> Self {
+        Self {
+            timeout_ms: 20_000,
+            retry_base_ms: 500,
+            revalidate_ms: 300_000,
+        }
+    }
+}
+
+impl NetConfig {
+    /// The configuration from a lookup of meta names (`pressroom-timeout-ms`, …), then
+    /// the build-time variables, then the defaults.
+    pub fn from_lookup(meta: impl Fn(&str) -> Option<String>) -> Self {
+        let defaults = Self::default();
+        let pick = |name: &str, built: Option<&str>, default: u32| {
+            meta(name)
+                .and_then(|v| parse_ms(&v))
+                .or_else(|| built.and_then(parse_ms))
+                .unwrap_or(default)
+        };
+        Self {
+            timeout_ms: pick(
+                "pressroom-timeout-ms",
+                option_env!("PRESSROOM_TIMEOUT_MS"),
+                defaults.timeout_ms,
+            )
+            .max(1),
+            retry_base_ms: pick(
+                "pressroom-retry-base-ms",
+                option_env!("PRESSROOM_RETRY_BASE_MS"),
+                defaults.retry_base_ms,
+            ),
+            revalidate_ms: pick(
+                "pressroom-revalidate-ms",
+                option_env!("PRESSROOM_REVALIDATE_MS"),
+                defaults.revalidate_ms,
+            ),
+        }
+    }
+
+    /// The configuration of this page.
+    pub fn from_page() -> Self {
+        Self::from_lookup(meta_content)
+    }
+}
+
+fn parse_ms(raw: &str) -> Option<u32> {
+    raw.trim().parse().ok()
+}
+
 fn meta_content(name: &str) -> Option<String> {
     let document = web_sys::window()?.document()?;
     let selector = format!("meta[name=\"{name}\"]");
@@ -69,6 +136,25 @@ mod tests {
         assert_eq!(normalise_public_url(""), "/");
         assert_eq!(normalise_public_url("newsroom"), "/newsroom/");
         assert_eq!(normalise_public_url("/newsroom/"), "/newsroom/");
+    }
+
+    #[test]
+    fn net_config_reads_metas_and_ignores_garbage() {
+        let config = NetConfig::from_lookup(|name| match name {
+            "pressroom-timeout-ms" => Some(" 1500 ".into()),
+            "pressroom-retry-base-ms" => Some("fast".into()),
+            "pressroom-revalidate-ms" => Some("0".into()),
+            _ => None,
+        });
+        assert_eq!(config.timeout_ms, 1500);
+        assert_eq!(config.retry_base_ms, NetConfig::default().retry_base_ms);
+        assert_eq!(config.revalidate_ms, 0);
+        assert_eq!(NetConfig::from_lookup(|_| None), NetConfig::default());
+        let zero = NetConfig::from_lookup(|n| (n == "pressroom-timeout-ms").then(|| "0".into()));
+        assert_eq!(
+            zero.timeout_ms, 1,
+            "a zero timeout would abort every request"
+        );
     }
 
     #[test]

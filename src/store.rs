@@ -15,10 +15,72 @@ use crate::config::public_url;
 /// Characters of the excerpt shown when a release has no summary.
 const EXCERPT_CHARS: usize = 220;
 
+/// Bytes of a body that the excerpt looks at: enough for 220 characters of text behind
+/// any markup, and it keeps a huge body from being parsed whole for the list.
+const EXCERPT_SOURCE_BYTES: usize = 16 * 1024;
+
+/// Releases per list page.
+pub const PAGE_SIZE: usize = 50;
+
+/// Where one page of the list is in the newest-first order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PageInfo {
+    /// This page, 1-based.
+    pub number: usize,
+    /// How many pages there are (at least 1, also for an empty list).
+    pub count: usize,
+    /// Index of its first release in the newest-first list.
+    pub start: usize,
+    /// Index after its last release.
+    pub end: usize,
+    /// Releases in the whole list.
+    pub total: usize,
+}
+
+impl PageInfo {
+    /// Page `number` (1-based) of a list of `total` releases, `per_page` a page; `None`
+    /// for a page that does not exist (0, or past the last). Page 1 always exists.
+    pub fn of(total: usize, per_page: usize, number: usize) -> Option<Self> {
+        let per_page = per_page.max(1);
+        let count = total.div_ceil(per_page).max(1);
+        if number == 0 || number > count {
+            return None;
+        }
+        let start = (number - 1) * per_page;
+        Some(Self {
+            number,
+            count,
+            start,
+            end: (start + per_page).min(total),
+            total,
+        })
+    }
+
+    /// The newer page's number, if any.
+    pub fn newer(&self) -> Option<usize> {
+        (self.number > 1).then(|| self.number - 1)
+    }
+
+    /// The older page's number, if any.
+    pub fn older(&self) -> Option<usize> {
+        (self.number < self.count).then(|| self.number + 1)
+    }
+}
+
+/// One page of the list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListPageData {
+    /// Where it is.
+    pub info: PageInfo,
+    /// Its releases, newest first.
+    pub items: Vec<ListItem>,
+}
+
 /// The loaded releases, cheap to clone and share.
 #[derive(Debug, Clone)]
 pub struct Store {
     catalog: Arc<Catalog>,
+    fingerprint: u64,
 }
 
 /// What the list shows of a release.
@@ -86,7 +148,21 @@ impl Store {
     pub fn new(catalog: Catalog) -> Self {
         Self {
             catalog: Arc::new(catalog),
+            fingerprint: 0,
         }
+    }
+
+    /// The same store, remembering the fingerprint of the bytes it was read from.
+    pub fn with_fingerprint(self, fingerprint: u64) -> Self {
+        Self {
+            fingerprint,
+            ..self
+        }
+    }
+
+    /// The fingerprint of the bytes it was read from (0 when not read from bytes).
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     /// Site title, description and language.
@@ -118,6 +194,20 @@ impl Store {
         self.catalog.newest_first().map(list_item).collect()
     }
 
+    /// Page `number` (1-based) of the list, [`PAGE_SIZE`] releases a page, newest
+    /// first; `None` past the last page. Only that page's items are built.
+    pub fn page(&self, number: usize) -> Option<ListPageData> {
+        let info = PageInfo::of(self.catalog.len(), PAGE_SIZE, number)?;
+        let items = self
+            .catalog
+            .newest_first()
+            .skip(info.start)
+            .take(info.end - info.start)
+            .map(list_item)
+            .collect();
+        Some(ListPageData { info, items })
+    }
+
     /// One release with its neighbours, or `None` for an unknown slug.
     pub fn article(&self, slug: &str) -> Option<Article> {
         let entry = self.catalog.by_slug(slug)?;
@@ -142,7 +232,7 @@ fn list_item(entry: &Entry) -> ListItem {
     let release = &entry.release;
     let summary = match release.summary.as_deref().map(str::trim) {
         Some(summary) if !summary.is_empty() => summary.to_owned(),
-        _ => excerpt(&release.body, EXCERPT_CHARS),
+        _ => excerpt(prefix(&release.body, EXCERPT_SOURCE_BYTES), EXCERPT_CHARS),
     };
     ListItem {
         slug: entry.slug.clone(),
@@ -154,6 +244,18 @@ fn list_item(entry: &Entry) -> ListItem {
         tags: release.tags.clone(),
         language: release.language.clone(),
     }
+}
+
+/// At most `max` bytes of the start of `text`, cut at a character boundary.
+fn prefix(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
 }
 
 fn nav_link(entry: &Entry) -> NavLink {
@@ -171,6 +273,16 @@ pub fn release_href(slug: &str) -> String {
 /// The link to the list.
 pub fn list_href() -> String {
     public_url()
+}
+
+/// The link to page `number` of the list: the list itself for page 1, else
+/// `page/<number>` under the app's public URL.
+pub fn page_href(number: usize) -> String {
+    if number <= 1 {
+        public_url()
+    } else {
+        format!("{}page/{number}", public_url())
+    }
 }
 
 #[cfg(test)]
@@ -215,6 +327,58 @@ mod tests {
         assert!(second.body_html.contains("<strong>two</strong>"));
         assert!(!second.body_html.contains("<script"));
         assert!(store.article("missing").is_none());
+    }
+
+    #[test]
+    fn pages_of_fifty_newest_first() {
+        let page = PageInfo::of(120, 50, 1).expect("page 1");
+        assert_eq!((page.start, page.end, page.count), (0, 50, 3));
+        assert_eq!((page.newer(), page.older()), (None, Some(2)));
+        let last = PageInfo::of(120, 50, 3).expect("page 3");
+        assert_eq!((last.start, last.end), (100, 120));
+        assert_eq!((last.newer(), last.older()), (Some(2), None));
+        assert!(PageInfo::of(120, 50, 4).is_none());
+        assert!(PageInfo::of(120, 50, 0).is_none());
+        assert_eq!(PageInfo::of(100, 50, 2).map(|p| p.end), Some(100));
+        assert!(
+            PageInfo::of(100, 50, 3).is_none(),
+            "no empty page after a full one"
+        );
+        let empty = PageInfo::of(0, 50, 1).expect("an empty list has page 1");
+        assert_eq!((empty.start, empty.end, empty.count), (0, 0, 1));
+        assert_eq!(
+            PageInfo::of(100_000, 50, 2_000).map(|p| p.start),
+            Some(99_950)
+        );
+        assert_eq!(
+            PageInfo::of(5, 0, 5).map(|p| p.count),
+            Some(5),
+            "per_page 0 is 1"
+        );
+    }
+
+    #[test]
+    fn store_pages_match_the_list() {
+        let store = store();
+        let page = store.page(1).expect("page 1");
+        assert_eq!(page.items, store.list());
+        assert!(store.page(2).is_none());
+    }
+
+    #[test]
+    fn page_links() {
+        assert_eq!(page_href(1), "/");
+        assert_eq!(page_href(0), "/");
+        assert_eq!(page_href(7), "/page/7");
+    }
+
+    #[test]
+    fn excerpts_read_only_the_start_of_huge_bodies() {
+        let body = "é".repeat(EXCERPT_SOURCE_BYTES);
+        let cut = prefix(&body, EXCERPT_SOURCE_BYTES - 1);
+        assert!(cut.len() < EXCERPT_SOURCE_BYTES);
+        assert_eq!(prefix("short", 3), "sho");
+        assert_eq!(prefix("short", 10), "short");
     }
 
     #[test]

@@ -3,11 +3,11 @@
 use leptos::prelude::*;
 
 use crate::app::StoreResource;
-use crate::components::LoadErrorView;
+use crate::components::{LoadErrorView, LoadingState, UpdateNotice};
 use crate::store::Store;
 
 /// Renders `render(store)` once the bundle is loaded: a loading state before, and the
-/// error state with Retry if it failed. Expects a [`StoreResource`] in context.
+/// error state with Retry if it failed, and the notice of a newer bundle. Expects a [`StoreResource`] in context.
 #[component]
 pub fn WithStore<F, V>(render: F) -> impl IntoView
 where
@@ -18,8 +18,9 @@ where
         return view! { <p class="load-error" data-testid="load-error">"Pressroom is not set up: no bundle."</p> }
             .into_any();
     };
-    let loading = || view! { <p class="loading" data-testid="loading" aria-busy="true">"Loading releases…"</p> };
+    let loading = || view! { <LoadingState/> };
     view! {
+        <UpdateNotice/>
         <Suspense fallback=loading>
             <ErrorBoundary fallback=move |errors| view! { <LoadErrorView errors=errors retry=move || resource.refetch()/> }>
                 {

@@ -5,10 +5,13 @@
 
 use leptos::prelude::*;
 use leptos_router::components::Router;
-use pressroom::app::{Shell, StoreResource};
-use pressroom::components::{ArticleView, BundleWarnings, LoadErrorView, PrevNext, ReleaseCard};
-use pressroom::load_bundle::{bundle_from_text, LoadError};
-use pressroom::store::{NavLink, Store};
+use pressroom::app::{LoadProgress, PendingUpdate, Shell, StoreResource};
+use pressroom::components::{
+    ArticleView, BundleWarnings, LoadErrorView, LoadingState, Pagination, PrevNext, ReleaseCard,
+    UpdateNotice,
+};
+use pressroom::load_bundle::{bundle_from_text, LoadError, LoadPhase};
+use pressroom::store::{NavLink, PageInfo, Store};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
@@ -242,6 +245,140 @@ async fn shell_shows_the_error_state_with_retry() {
     let message = text(&host, "[data-testid=load-error]");
     assert!(
         message.contains("could not fetch the releases from /releases.json: offline"),
+        "{message}"
+    );
+    assert!(!all(&host, "button[data-testid=retry]").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn loading_state_shows_progress_from_context() {
+    let host = host();
+    let progress = LoadProgress(RwSignal::new(LoadPhase::Connecting));
+    let _handle = leptos::mount::mount_to(host.clone(), move || {
+        provide_context(progress);
+        view! { <LoadingState/> }
+    });
+    assert_eq!(text(&host, "[data-testid=loading] p"), "Loading releases…");
+    assert_eq!(text(&host, "[data-testid=load-progress]"), "");
+    progress.0.set(LoadPhase::Receiving {
+        loaded: 1_200_000,
+        total: Some(5_000_000),
+    });
+    settle().await;
+    assert_eq!(
+        text(&host, "[data-testid=load-progress]"),
+        "Loaded 1.2 MB of 5.0 MB"
+    );
+    progress.0.set(LoadPhase::Waiting {
+        status: 503,
+        attempt: 2,
+        delay_ms: 400,
+    });
+    settle().await;
+    assert_eq!(
+        text(&host, "[data-testid=load-progress]"),
+        "The server answered 503; trying again in 400 ms (attempt 2 of 4)…"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn update_notice_waits_for_reload_then_swaps_the_store() {
+    let host = host();
+    // The resource is made inside the mount, where the executor is set up.
+    let made: std::rc::Rc<std::cell::Cell<Option<StoreResource>>> = Default::default();
+    let pending = PendingUpdate(RwSignal::new(None));
+    let shared = made.clone();
+    let _handle = leptos::mount::mount_to(host.clone(), move || {
+        let resource = StoreResource::ready(Ok(store()));
+        shared.set(Some(resource));
+        provide_context(resource);
+        provide_context(pending);
+        view! { <UpdateNotice/> }
+    });
+    settle().await;
+    let resource = made.get().expect("mounted");
+    assert!(all(&host, "[data-testid=update-notice]").is_empty());
+    pending.0.set(Some(store().with_fingerprint(7)));
+    settle().await;
+    let notice = text(&host, "[data-testid=update-notice]");
+    assert!(notice.contains("New releases are available"), "{notice}");
+    let fingerprint = |r: &StoreResource| match r.0.get_untracked() {
+        Some(Ok(store)) => store.fingerprint(),
+        other => panic!("unexpected {other:?}"),
+    };
+    let original = store().fingerprint();
+    assert_ne!(original, 7);
+    assert_eq!(
+        fingerprint(&resource),
+        original,
+        "nothing changes before Reload"
+    );
+    let reload: HtmlElement = one(&host, "button[data-testid=update-reload]").unchecked_into();
+    reload.click();
+    settle().await;
+    assert_eq!(fingerprint(&resource), 7);
+    assert!(pending.0.get_untracked().is_none());
+    assert!(all(&host, "[data-testid=update-notice]").is_empty());
+}
+
+#[wasm_bindgen_test]
+fn pagination_links_newer_and_older_pages() {
+    let host = host();
+    let middle = PageInfo::of(120, 50, 2).unwrap();
+    let single = PageInfo::of(10, 50, 1).unwrap();
+    let _handle = leptos::mount::mount_to(host.clone(), move || {
+        view! {
+            <Router>
+                <div id="middle"><Pagination info=middle/></div>
+                <div id="single"><Pagination info=single/></div>
+            </Router>
+        }
+    });
+    assert_eq!(
+        text(&host, "#middle [data-testid=page-status]"),
+        "Page 2 of 3"
+    );
+    assert_eq!(
+        one(&host, "#middle a[data-testid=newer-page]")
+            .get_attribute("href")
+            .as_deref(),
+        Some("/")
+    );
+    assert_eq!(
+        one(&host, "#middle a[data-testid=older-page]")
+            .get_attribute("href")
+            .as_deref(),
+        Some("/page/3")
+    );
+    assert!(all(&host, "#single [data-testid=pagination]").is_empty());
+}
+
+#[wasm_bindgen_test]
+fn bundle_warnings_list_the_first_hundred_and_count_the_rest() {
+    let host = host();
+    let warnings: Vec<String> = (1..=250).map(|i| format!("problem {i}")).collect();
+    let _handle = leptos::mount::mount_to(
+        host.clone(),
+        move || view! { <BundleWarnings warnings=warnings.clone()/> },
+    );
+    assert!(text(&host, "summary").contains("250 problems"));
+    assert_eq!(all(&host, "[data-testid=bundle-warnings] li").len(), 100);
+    assert_eq!(text(&host, "[data-testid=more-warnings]"), "…and 150 more.");
+}
+
+#[wasm_bindgen_test]
+async fn shell_says_when_the_browser_is_offline() {
+    let host = host();
+    let _handle = leptos::mount::mount_to(host.clone(), || {
+        provide_context(StoreResource::ready(Err(LoadError::Offline {
+            url: "/releases.json".into(),
+        })));
+        view! { <Shell/> }
+    });
+    settle().await;
+    let message = text(&host, "[data-testid=load-error]");
+    assert!(
+        message.contains("your browser is offline") && message.contains("/releases.json"),
         "{message}"
     );
     assert!(!all(&host, "button[data-testid=retry]").is_empty());

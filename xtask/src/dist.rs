@@ -8,8 +8,14 @@
 //!
 //! Then the feeds are written from the bundle in `dist/` and the feed links of
 //! `dist/index.html` are made absolute ([`crate::feeds`]), and every file is measured.
+//!
+//! Right after trunk, and again after the feeds (so they get cache headers too),
+//! `dist/_headers` is written with the Content-Security-Policy and cache headers
+//! ([`crate::headers`]); that step also fails the build when `index.html` has inline code
+//! the policy would block or lacks subresource integrity.
 
 use crate::feeds;
+use crate::headers::{self, HeadersOptions};
 use crate::paths;
 use crate::setup::{self, Needs, Tools};
 use crate::toolchain::WASM_TARGET;
@@ -27,6 +33,9 @@ pub struct DistOptions {
     pub public_url: String,
     /// The feeds' base URL (`--base-url`); `None` uses the bundle's `site.base_url`.
     pub base_url: Option<String>,
+    /// `frame-ancestors` of the Content-Security-Policy in `dist/_headers`
+    /// ([`headers::DEFAULT_FRAME_ANCESTORS`] unless `--frame-ancestors` is given).
+    pub frame_ancestors: String,
 }
 
 /// `cargo xtask dist`.
@@ -40,6 +49,15 @@ pub fn run(options: &DistOptions) -> Result<()> {
     println!("== feeds");
     let public_url = normalize_public_url(&options.public_url);
     feeds::write(&tools, &dist, options.base_url.as_deref(), &public_url)?;
+    println!("== headers");
+    let written = write_headers(&dist, options)?;
+    println!(
+        "wrote {} ({} rules; integrity checked: {})\nContent-Security-Policy: {}",
+        dist.join(headers::HEADERS_FILE).display(),
+        written.rules,
+        written.integrity_checked.join(", "),
+        written.policy
+    );
     println!("== sizes");
     print_sizes(&dist)?;
     println!("dist took {:.1?} in all", started.elapsed());
@@ -81,6 +99,8 @@ pub fn fetch(tools: &Tools) -> Result<()> {
 pub fn build(tools: &Tools, options: &DistOptions) -> Result<PathBuf> {
     let started = Instant::now();
     let public_url = normalize_public_url(&options.public_url);
+    // Fail on a bad --frame-ancestors before the build, not after it.
+    headers::validate_frame_ancestors(&options.frame_ancestors)?;
     fetch(tools)?;
     let mut trunk = tools.wasm_cmd("trunk").arg("build");
     if options.release {
@@ -95,6 +115,7 @@ pub fn build(tools: &Tools, options: &DistOptions) -> Result<PathBuf> {
     if !dist.join("index.html").is_file() {
         bail!("trunk finished but {} has no index.html", dist.display());
     }
+    write_headers(&dist, options)?;
     println!(
         "built {} ({}, public url {public_url}) in {:.1?}",
         dist.display(),
@@ -102,6 +123,23 @@ pub fn build(tools: &Tools, options: &DistOptions) -> Result<PathBuf> {
         started.elapsed()
     );
     Ok(dist)
+}
+
+/// Checks `dist/index.html` and writes `dist/_headers` ([`headers::write`]), with the
+/// bundle URL the app was compiled with (`PRESSROOM_BUNDLE_URL`, inherited by trunk).
+fn write_headers(dist: &Path, options: &DistOptions) -> Result<headers::Written> {
+    let bundle_url = std::env::var(headers::BUNDLE_URL_ENV)
+        .ok()
+        .filter(|url| !url.trim().is_empty());
+    headers::write(
+        dist,
+        &HeadersOptions {
+            public_url: normalize_public_url(&options.public_url),
+            frame_ancestors: options.frame_ancestors.clone(),
+            bundle_url,
+        },
+    )
+    .with_context(|| format!("writing {}", dist.join(headers::HEADERS_FILE).display()))
 }
 
 /// Sizes of one file: raw, and gzip/brotli for text-like and wasm files.

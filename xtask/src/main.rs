@@ -7,7 +7,9 @@ mod bench;
 mod cmd;
 mod dist;
 mod feeds;
+mod fuzz;
 mod gen_bundle;
+mod headers;
 mod paths;
 mod serve;
 mod serve_content;
@@ -33,6 +35,7 @@ use std::process::ExitCode;
     about,
     long_about = None,
     after_help = "Environment:\n  \
+        PRESSROOM_BUNDLE_URL      bundle URL compiled into the app by `dist`; its origin joins connect-src\n  \
         PRESSROOM_WASM_TOOLCHAIN  auto (default), rustup, or fallback (Debian rustc-web + build-std)\n  \
         CHROME, CHROMEDRIVER      browser and driver to use [default: /usr/bin/chromium, /usr/bin/chromedriver]\n  \
         XDG_DATA_HOME             where binaryen is installed [default: ~/.local/share]/pressroom-tools"
@@ -62,6 +65,11 @@ enum Command {
         /// no feeds are written]
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// `frame-ancestors` of the Content-Security-Policy written to dist/_headers: who may
+        /// frame the app, e.g. "'self' https://partner.example" or "'none'" (keep the single
+        /// quotes inside double quotes).
+        #[arg(long, value_name = "SOURCES", default_value = headers::DEFAULT_FRAME_ANCESTORS)]
+        frame_ancestors: String,
     },
     /// Serve the app with trunk, rebuilding and reloading on change.
     Serve {
@@ -103,6 +111,16 @@ enum Command {
         #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..))]
         count: u64,
     },
+    /// Fuzz bundle parsing and Markdown rendering with cargo-fuzz (needs nightly) for a
+    /// time budget per target.
+    Fuzz {
+        /// Seconds per target.
+        #[arg(long, default_value_t = 240)]
+        seconds: u64,
+        /// Only this target (`markdown` or `bundle`).
+        #[arg(long)]
+        target: Option<String>,
+    },
     /// Run lint, native, browser and end-to-end tests, then print a summary.
     Test,
 }
@@ -127,10 +145,12 @@ fn run(command: Command) -> Result<bool> {
             debug,
             public_url,
             base_url,
+            frame_ancestors,
         } => dist::run(&dist::DistOptions {
             release: !debug,
             public_url,
             base_url,
+            frame_ancestors,
         })
         .map(|()| true),
         Command::Serve {
@@ -159,6 +179,7 @@ fn run(command: Command) -> Result<bool> {
             gen_bundle::run(count, seed, &output, pretty).map(|()| true)
         }
         Command::Bench { count } => bench::run(count).map(|()| true),
+        Command::Fuzz { seconds, target } => fuzz::run(seconds, target.as_deref()).map(|()| true),
         Command::Test => test_runner::run(),
     }
 }

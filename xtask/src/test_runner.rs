@@ -186,6 +186,7 @@ fn end_to_end(tools: &Tools) -> SuiteResult {
         public_url: "/".to_owned(),
         // Only `dist::build` runs here (no feeds): the end-to-end tests do not need them.
         base_url: None,
+        frame_ancestors: crate::headers::DEFAULT_FRAME_ANCESTORS.to_owned(),
     };
     let dist = match dist::build(tools, &options) {
         Ok(dist) => dist,

@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use crate::date::Published;
 use crate::model::{Bundle, Release, Site};
 use crate::parse::{parse_bundle, BundleError};
-use crate::slug::slugify;
+use crate::slug::{slugify, MAX_SLUG_CHARS};
 use crate::unique_names::UniqueNames;
 use crate::validate::{validate, Problem};
 
@@ -166,7 +166,18 @@ fn assign_slugs(entries: &mut [Entry]) {
     }
 }
 
+/// Room left in a derived slug for a `-N` suffix, so it stays within the slug limit.
+const SUFFIX_ROOM: usize = 8;
+
 fn derived_base(release: &Release) -> String {
+    let base = derived_base_uncut(release);
+    match base.char_indices().nth(MAX_SLUG_CHARS - SUFFIX_ROOM) {
+        Some((index, _)) => base[..index].trim_end_matches('-').to_owned(),
+        None => base,
+    }
+}
+
+fn derived_base_uncut(release: &Release) -> String {
     let from_title = slugify(&release.title);
     if !from_title.is_empty() {
         return from_title;
@@ -191,6 +202,7 @@ fn link_neighbours(entries: &mut [Entry]) {
 mod tests {
     use super::*;
     use crate::model::Source;
+    use crate::slug::check_slug;
 
     fn release(id: &str, published: &str, title: &str) -> Release {
         Release {
@@ -293,6 +305,19 @@ mod tests {
         let slugs: Vec<&str> = c.chronological().iter().map(|e| e.slug.as_str()).collect();
         assert_eq!(slugs, vec!["news-2", "news-3", "release-d", "news"]);
         assert_eq!(c.by_slug("news").map(|e| e.release.id.as_str()), Some("e"));
+    }
+
+    #[test]
+    fn derived_slugs_with_suffixes_stay_valid() {
+        let title = "word ".repeat(100);
+        let c = catalog(vec![
+            release("a", "2024-01-01", &title),
+            release("b", "2024-01-02", &title),
+        ]);
+        for entry in c.chronological() {
+            assert!(check_slug(&entry.slug).is_ok(), "{}", entry.slug);
+        }
+        assert!(c.chronological()[1].slug.ends_with("-2"));
     }
 
     #[test]

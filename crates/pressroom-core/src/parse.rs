@@ -17,6 +17,18 @@ pub enum BundleError {
     /// The text looks like an HTML page, typically a host's error page.
     #[error("the bundle is an HTML page, not JSON (is the bundle URL right?)")]
     Html,
+    /// The bytes are not UTF-8 (JSON must be). Positions are of the first invalid byte.
+    #[error("the bundle is not valid UTF-8: byte 0x{byte:02X} at byte offset {offset} (line {line}, column {column})")]
+    InvalidUtf8 {
+        /// The first invalid byte.
+        byte: u8,
+        /// 0-based offset of that byte in the body.
+        offset: usize,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column, counted in characters.
+        column: usize,
+    },
     /// The text is not valid JSON.
     #[error("the bundle is not valid JSON: {message} at line {line}, column {column}")]
     Syntax {
@@ -56,6 +68,30 @@ pub enum BundleError {
 #[derive(Deserialize)]
 struct VersionProbe {
     version: Option<serde_json::Value>,
+}
+
+/// The bundle's bytes as text, or where the first invalid UTF-8 byte is. Nothing is
+/// replaced: a bundle with a broken byte is refused rather than shown with `�`.
+pub fn bundle_text(bytes: &[u8]) -> Result<&str, BundleError> {
+    std::str::from_utf8(bytes).map_err(|err| {
+        let offset = err.valid_up_to();
+        let valid = String::from_utf8_lossy(&bytes[..offset]);
+        let line = valid.matches('\n').count() + 1;
+        let line_start = valid.rfind('\n').map_or(0, |i| i + 1);
+        let column = valid[line_start..].chars().count() + 1;
+        BundleError::InvalidUtf8 {
+            byte: bytes.get(offset).copied().unwrap_or(0),
+            offset,
+            line,
+            column,
+        }
+    })
+}
+
+/// Parses a bundle from raw bytes (as fetched): UTF-8 is checked first, with the
+/// position of the first invalid byte; then as [`parse_bundle`].
+pub fn parse_bundle_bytes(bytes: &[u8]) -> Result<Bundle, BundleError> {
+    parse_bundle(bundle_text(bytes)?)
 }
 
 /// Parses a bundle. A byte-order mark at the start is accepted.
@@ -116,11 +152,18 @@ fn syntax_or_shape(err: serde_json::Error) -> BundleError {
     }
 }
 
-/// serde_json appends " at line L column C"; we print the position ourselves.
+/// serde_json appends " at line L column C"; we print the position ourselves. Its
+/// nesting limit gets a message that says what it means.
 fn strip_position(message: &str) -> String {
-    match message.rfind(" at line ") {
-        Some(index) => message[..index].to_owned(),
-        None => message.to_owned(),
+    let message = match message.rfind(" at line ") {
+        Some(index) => &message[..index],
+        None => message,
+    };
+    if message == "recursion limit exceeded" {
+        "arrays and objects are nested more than 128 levels deep (recursion limit exceeded)"
+            .to_owned()
+    } else {
+        message.to_owned()
     }
 }
 
@@ -211,11 +254,63 @@ mod tests {
 
     #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
-        let deep = format!(
-            r#"{{"version":1,"site":{}{}}}"#,
-            "[".repeat(10_000),
-            "]".repeat(10_000)
+        let (open, close) = ("[".repeat(10_000), "]".repeat(10_000));
+        // Where any JSON value is read (the version probe), serde_json's limit of 128
+        // levels applies and is named.
+        let deep = format!(r#"{{"version":{open}{close},"site":{{}}}}"#);
+        let message = parse_bundle(&deep).expect_err("too deep").to_string();
+        assert!(
+            message.contains("nested more than 128 levels") && message.contains("line 1, column"),
+            "{message}"
         );
-        assert!(parse_bundle(&deep).is_err());
+        // Where a typed field is expected, the first extra level is a wrong type at a path.
+        let deep = format!(
+            r#"{{"version":1,"site":{{}},"releases":[{{"id":"a","tags":{open}{close}}}]}}"#
+        );
+        match parse_bundle(&deep) {
+            Err(BundleError::Shape { path, .. }) => assert_eq!(path, "releases[0].tags[0]"),
+            other => panic!("unexpected {other:?}"),
+        }
+        // Unknown fields are skipped without recursion: deep nesting there is harmless.
+        let deep = format!(r#"{{"version":1,"site":{{}},"extra":{open}{close}}}"#);
+        assert!(parse_bundle(&deep).is_ok());
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_byte_and_its_position() {
+        let mut bytes = b"{\"version\": 1,\n  \"site\": {\"title\": \"caf\xC3\xA9 ".to_vec();
+        bytes.push(0xFF);
+        bytes.extend_from_slice(b"\"}}");
+        let err = parse_bundle_bytes(&bytes).expect_err("invalid UTF-8");
+        assert_eq!(
+            err,
+            BundleError::InvalidUtf8 {
+                byte: 0xFF,
+                offset: 42,
+                line: 2,
+                column: 27,
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "the bundle is not valid UTF-8: byte 0xFF at byte offset 42 (line 2, column 27)"
+        );
+        // A truncated multi-byte sequence at the very end is reported too.
+        let err = parse_bundle_bytes(b"{\"a\":\"\xE2\x82").expect_err("cut");
+        assert!(matches!(
+            err,
+            BundleError::InvalidUtf8 {
+                offset: 6,
+                byte: 0xE2,
+                ..
+            }
+        ));
+    }
+
+    #[test]
+    fn bytes_with_a_byte_order_mark_parse() {
+        let mut bytes = vec![0xEF, 0xBB, 0xBF];
+        bytes.extend_from_slice(MINIMAL.as_bytes());
+        assert!(parse_bundle_bytes(&bytes).is_ok());
     }
 }

@@ -32,9 +32,14 @@ pub fn slugify(title: &str) -> String {
             continue;
         }
         if ch.is_alphabetic() || ch.is_ascii_digit() {
-            let mut buf = String::new();
-            buf.extend(ch.to_lowercase());
-            push_word(&mut out, &mut pending_hyphen, &buf);
+            // Upper-case letters without a lower-case form (`ℝ`, `𝐀`, `ϒ`) would make
+            // the slug invalid: they separate words like punctuation does.
+            let lower: String = ch.to_lowercase().filter(|&c| is_slug_char(c)).collect();
+            if lower.is_empty() {
+                pending_hyphen = true;
+            } else {
+                push_word(&mut out, &mut pending_hyphen, &lower);
+            }
         } else {
             pending_hyphen = true;
         }
@@ -235,6 +240,18 @@ mod tests {
         ] {
             let slug = slugify(title);
             assert!(check_slug(&slug).is_ok(), "{title:?} → {slug:?}");
+        }
+    }
+
+    #[test]
+    fn upper_case_letters_without_a_lower_case_form_separate_words() {
+        // Found by the property tests: these used to stay, giving invalid slugs.
+        assert_eq!(slugify("aℝb"), "a-b");
+        assert_eq!(slugify("𝐀𝐁𝐂 News"), "news");
+        assert_eq!(slugify("ϒ"), "");
+        for ch in (0..=0x10FFFF_u32).filter_map(char::from_u32) {
+            let slug = slugify(&format!("a{ch}b"));
+            assert!(check_slug(&slug).is_ok(), "{ch:?} → {slug:?}");
         }
     }
 

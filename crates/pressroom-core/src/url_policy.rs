@@ -17,13 +17,15 @@ pub const LINK_SCHEMES: &[&str] = &["http", "https", "mailto"];
 /// Schemes allowed in image `src`s.
 pub const IMAGE_SCHEMES: &[&str] = &["http", "https"];
 
-/// The URL as a browser would read it: trimmed, without tabs, newlines or invisible
-/// characters.
+/// The URL as a browser would read it: without tabs, newlines or invisible characters,
+/// then trimmed. (Trimming first would let `"\u{7f} javascript:"` become
+/// `" javascript:"`, which a browser reads as `javascript:`.)
 pub fn normalise(url: &str) -> String {
-    url.trim_matches(|c: char| c <= ' ')
+    let visible: String = url
         .chars()
         .filter(|&c| !matches!(c, '\t' | '\n' | '\r') && !is_invisible(c))
-        .collect()
+        .collect();
+    visible.trim_matches(|c: char| c <= ' ').to_owned()
 }
 
 /// The lower-cased scheme of a normalised URL, or `None` when it is relative.
@@ -95,6 +97,10 @@ mod tests {
             "java\tscript:alert(1)",
             "java\nscript:alert(1)",
             "java\u{200B}script:alert(1)",
+            // Found by the property tests: an invisible character before a space.
+            "\u{7f} javascript:alert(1)",
+            "\u{200B} javascript:alert(1)",
+            "\u{202E}\u{85}  javascript:alert(1)",
             "vbscript:msgbox(1)",
             "data:text/html;base64,PHNjcmlwdD4=",
             "DATA:image/svg+xml,<svg onload=alert(1)>",

@@ -127,12 +127,25 @@ pub async fn run<F>(policy: ConsolePolicy, body: F) -> Result<()>
 where
     F: for<'a> AsyncFnOnce(&'a mut Ctx) -> Result<()>,
 {
+    run_with_headers(Vec::new(), policy, body).await
+}
+
+/// Like [`run`], with `headers` (name, value) added to every answer of the server, as a
+/// host applying a `/*` rule of `dist/_headers` does (see [`crate::csp`]).
+pub async fn run_with_headers<F>(
+    headers: Vec<(String, String)>,
+    policy: ConsolePolicy,
+    body: F,
+) -> Result<()>
+where
+    F: for<'a> AsyncFnOnce(&'a mut Ctx) -> Result<()>,
+{
     let dist = dist_dir()?;
     let site = TempDir::new("site")?;
     copy_tree(&dist, site.path())
         .with_context(|| format!("copying {} for serving", dist.display()))?;
     let expected = Expected::from_dist(site.path())?;
-    let server = StaticServer::start(site.path())?;
+    let server = StaticServer::start_with_headers(site.path(), headers)?;
     let driver = ChromeDriver::start()?;
     let client = driver.connect().await?;
     let browser = Browser::new(client, server.base_url());

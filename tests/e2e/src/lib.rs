@@ -36,7 +36,10 @@
 pub mod browser;
 pub mod bundle;
 pub mod console;
+pub mod csp;
 pub mod driver;
+pub mod faults;
+pub mod faulty_server;
 pub mod harness;
 pub mod pages;
 pub mod server;

@@ -13,6 +13,9 @@
 //!   refused with `400`, so nothing outside the root can be read.
 //! - Every request is recorded ([`StaticServer::requests`]) for assertions and
 //!   diagnostics.
+//! - [`StaticServer::start_with_headers`] adds headers to every answer, as a host does
+//!   (e.g. the `Content-Security-Policy` of `dist/_headers`); [`StaticServer::start`] adds
+//!   none.
 
 use std::fs;
 use std::io::{Read, Write};
@@ -50,6 +53,21 @@ pub struct StaticServer {
 impl StaticServer {
     /// Starts serving `root` on `127.0.0.1` and a port the system picks.
     pub fn start(root: &Path) -> Result<Self> {
+        Self::start_with_headers(root, Vec::new())
+    }
+
+    /// Like [`Self::start`], and every answer (files, fallbacks and errors alike) also
+    /// carries `headers` (name, value), after the server's own.
+    pub fn start_with_headers(root: &Path, headers: Vec<(String, String)>) -> Result<Self> {
+        for (name, value) in &headers {
+            anyhow::ensure!(
+                !name.is_empty()
+                    && !name.contains([':', '\r', '\n'])
+                    && !value.contains(['\r', '\n']),
+                "not a valid header line: {name:?}: {value:?}"
+            );
+        }
+        let headers: Arc<Vec<(String, String)>> = Arc::new(headers);
         let listener =
             TcpListener::bind("127.0.0.1:0").context("binding the static server to 127.0.0.1")?;
         let addr = listener
@@ -64,7 +82,7 @@ impl StaticServer {
             let requests = Arc::clone(&requests);
             std::thread::Builder::new()
                 .name("e2e-static-server".into())
-                .spawn(move || accept_loop(&listener, &root, &stop, &requests))
+                .spawn(move || accept_loop(&listener, &root, &stop, &requests, &headers))
                 .context("starting the static server's thread")?
         };
         Ok(Self {
@@ -111,6 +129,7 @@ fn accept_loop(
     root: &Path,
     stop: &AtomicBool,
     requests: &Arc<Mutex<Vec<RequestRecord>>>,
+    headers: &Arc<Vec<(String, String)>>,
 ) {
     for stream in listener.incoming() {
         if stop.load(Ordering::SeqCst) {
@@ -119,11 +138,12 @@ fn accept_loop(
         let Ok(stream) = stream else { continue };
         let root = root.to_path_buf();
         let requests = Arc::clone(requests);
+        let headers = Arc::clone(headers);
         // Connection threads are detached: each ends after one answer or a read timeout.
         let _ = std::thread::Builder::new()
             .name("e2e-static-conn".into())
             .spawn(move || {
-                if let Some(record) = handle_connection(stream, &root) {
+                if let Some(record) = handle_connection(stream, &root, &headers) {
                     requests
                         .lock()
                         .unwrap_or_else(PoisonError::into_inner)
@@ -150,7 +170,11 @@ impl Answer {
     }
 }
 
-fn handle_connection(mut stream: TcpStream, root: &Path) -> Option<RequestRecord> {
+fn handle_connection(
+    mut stream: TcpStream,
+    root: &Path,
+    headers: &[(String, String)],
+) -> Option<RequestRecord> {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
     let _ = stream.set_write_timeout(Some(Duration::from_secs(10)));
     let head = read_head(&mut stream)?;
@@ -176,12 +200,16 @@ fn handle_connection(mut stream: TcpStream, root: &Path) -> Option<RequestRecord
         405 => "Method Not Allowed",
         _ => "Internal Server Error",
     };
-    let header = format!(
-        "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n",
+    let mut header = format!(
+        "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n",
         answer.status,
         answer.content_type,
         answer.body.len()
     );
+    for (name, value) in headers {
+        header.push_str(&format!("{name}: {value}\r\n"));
+    }
+    header.push_str("\r\n");
     let mut out = header.into_bytes();
     if method != "HEAD" {
         out.extend_from_slice(&answer.body);

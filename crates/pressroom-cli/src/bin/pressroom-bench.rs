@@ -1,8 +1,8 @@
 //! `pressroom-bench`: times `pressroom build` on 10,000 generated Markdown files and, when
 //! `hugo` is on the PATH, Hugo building the same files as a site.
 //!
-//! Usage: `pressroom-bench [COUNT]` (default 10000). Build it in release mode for numbers
-//! worth quoting: `cargo run --release -p pressroom-cli --bin pressroom-bench`.
+//! Usage: `pressroom-bench [COUNT]` (default 10000). Run it with `cargo xtask bench` for numbers
+//! worth quoting (it builds with the `bench-native` profile and installs Hugo if missing).
 //!
 //! Prints, for each tool, the wall-clock time of a cold and a warm run (the file system
 //! cache is warm for both after generation; "cold" is the tool's first run). Pressroom is

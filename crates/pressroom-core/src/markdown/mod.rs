@@ -5,12 +5,15 @@
 //! 1. [`raw_html`]: raw HTML in the source becomes text (shown, never interpreted);
 //! 2. [`links`]: links and images keep only allowlisted URL schemes, and links get `rel`;
 //! 3. [`heading_ids`]: headings get unique, prefixed ids;
-//! 4. [`tables`]: table alignment is dropped, so no inline `style` attribute is written.
+//! 4. [`tables`]: table alignment is dropped, so no inline `style` attribute is written;
+//! 5. [`code_blocks`]: a fenced code block's info string is cut at its first whitespace,
+//!    so its `class` is one `language-…` name and nothing the author adds.
 //!
 //! The parser runs with an allowlisted set of extensions: tables and strikethrough.
 //! Heading attributes, footnotes, wikilinks, math, task lists, smart punctuation and
 //! metadata blocks stay off.
 
+mod code_blocks;
 mod heading_ids;
 mod links;
 mod raw_html;
@@ -46,7 +49,10 @@ pub fn render(markdown: &str, options: &RenderOptions) -> String {
     let events = Parser::new_ext(markdown, parser_options()).map(raw_html::as_text);
     let events = links::sanitise(events, options);
     let events = heading_ids::assign(events, options);
-    let events = events.into_iter().map(tables::without_alignment);
+    let events = events
+        .into_iter()
+        .map(tables::without_alignment)
+        .map(code_blocks::language_only);
     let mut out = String::with_capacity(markdown.len() + markdown.len() / 2);
     html::push_html(&mut out, events);
     out

@@ -1,0 +1,285 @@
+//! The Content-Security-Policy tests' helpers: the headers `cargo xtask dist` wrote into
+//! `dist/_headers`, and catching CSP violations in the browser.
+//!
+//! - [`site_wide_headers`] reads the `/*` rule of `dist/_headers` (the Netlify /
+//!   Cloudflare Pages format), so the tests serve exactly the policy that ships; serve it
+//!   with [`crate::harness::run_with_headers`].
+//! - [`watch_violations`] installs a `securitypolicyviolation` listener that runs before
+//!   any script of every page the session opens (chromedriver's CDP command
+//!   `Page.addScriptToEvaluateOnNewDocument`; such scripts are not subject to the page's
+//!   CSP), and records each violation in `sessionStorage`, so a reload keeps them.
+//!   [`violations`] reads them back.
+//! - [`csp_console_entries`] finds Chromium's own console reports ("Refused to …
+//!   because it violates the following Content Security Policy directive …").
+
+use std::fmt;
+use std::path::Path;
+
+use anyhow::{bail, Context, Result};
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::Client;
+use http::Method;
+use serde_json::Value;
+
+use crate::browser::Browser;
+use crate::console::LogEntry;
+
+/// The `sessionStorage` key the listener writes to.
+pub const VIOLATIONS_KEY: &str = "pressroom-e2e-csp-violations";
+
+/// Set to `true` on `window` by the listener, to prove it was installed.
+pub const LISTENER_FLAG: &str = "__pressroomE2eCspListener";
+
+/// Texts of Chromium's console messages about CSP violations.
+pub const CONSOLE_MARKERS: &[&str] = &["Content Security Policy", "Refused to"];
+
+/// One block of a `_headers` file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderRule {
+    /// The path pattern, e.g. `/*`.
+    pub path: String,
+    /// (name, value) pairs.
+    pub headers: Vec<(String, String)>,
+}
+
+/// Parses a `_headers` file: a path on a line of its own, then its `Name: value` lines,
+/// indented; `#` comments and blank lines are ignored.
+pub fn parse_headers_file(text: &str) -> Result<Vec<HeaderRule>> {
+    let mut rules: Vec<HeaderRule> = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if !line.starts_with([' ', '\t']) {
+            rules.push(HeaderRule {
+                path: trimmed.to_string(),
+                headers: Vec::new(),
+            });
+            continue;
+        }
+        let Some(rule) = rules.last_mut() else {
+            bail!("_headers line {}: a header before any path", number + 1);
+        };
+        let Some((name, value)) = trimmed.split_once(':') else {
+            bail!(
+                "_headers line {}: not `Name: value`: {trimmed:?}",
+                number + 1
+            );
+        };
+        rule.headers
+            .push((name.trim().to_string(), value.trim().to_string()));
+    }
+    Ok(rules)
+}
+
+/// The headers of the `/*` rule of `dist/_headers` (what a host sends with every answer).
+pub fn site_wide_headers(dist: &Path) -> Result<Vec<(String, String)>> {
+    let file = dist.join("_headers");
+    let text = std::fs::read_to_string(&file).with_context(|| {
+        format!(
+            "reading {} (written by `cargo xtask dist`; build dist with it)",
+            file.display()
+        )
+    })?;
+    let rules = parse_headers_file(&text)?;
+    let Some(rule) = rules.into_iter().find(|r| r.path == "/*") else {
+        bail!("{} has no `/*` rule", file.display());
+    };
+    Ok(rule.headers)
+}
+
+/// The value of header `name` (case-insensitive) in `headers`.
+pub fn header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|(_, v)| v.as_str())
+}
+
+/// The directives of a policy: name → sources.
+pub fn directives(policy: &str) -> Vec<(String, Vec<String>)> {
+    policy
+        .split(';')
+        .filter_map(|directive| {
+            let mut words = directive.split_ascii_whitespace();
+            let name = words.next()?.to_ascii_lowercase();
+            Some((name, words.map(str::to_string).collect()))
+        })
+        .collect()
+}
+
+/// One violation the listener recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// `effectiveDirective`, e.g. `script-src-attr`.
+    pub directive: String,
+    /// `blockedURI`: `inline`, `eval`, a URL, …
+    pub blocked: String,
+    /// `disposition`: `enforce` or `report`.
+    pub disposition: String,
+    /// `sourceFile:lineNumber`, if known.
+    pub source: String,
+    /// The page's URL at the time.
+    pub page: String,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} blocked {:?} ({}) at {} on {}",
+            self.directive, self.blocked, self.disposition, self.source, self.page
+        )
+    }
+}
+
+/// The listener: records every `securitypolicyviolation` of the document.
+fn listener_source() -> String {
+    format!(
+        r#"(() => {{
+  const key = {key:?};
+  document.addEventListener('securitypolicyviolation', (e) => {{
+    let list = [];
+    try {{ list = JSON.parse(sessionStorage.getItem(key) || '[]'); }} catch (_) {{}}
+    list.push({{
+      directive: String(e.effectiveDirective || e.violatedDirective || ''),
+      blocked: String(e.blockedURI || ''),
+      disposition: String(e.disposition || ''),
+      source: String(e.sourceFile || '') + ':' + String(e.lineNumber || 0),
+      page: String(location.href),
+    }});
+    try {{ sessionStorage.setItem(key, JSON.stringify(list)); }} catch (_) {{}}
+  }}, true);
+  window[{flag:?}] = true;
+}})();"#,
+        key = VIOLATIONS_KEY,
+        flag = LISTENER_FLAG,
+    )
+}
+
+/// chromedriver's `POST /session/{id}/goog/cdp/execute` (a Chrome DevTools command).
+#[derive(Debug, Clone)]
+struct CdpExecute {
+    cmd: &'static str,
+    params: Value,
+}
+
+impl WebDriverCompatibleCommand for CdpExecute {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        let session = session_id.unwrap_or_default();
+        base_url.join(&format!("session/{session}/goog/cdp/execute"))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (Method, Option<String>) {
+        let body = serde_json::json!({ "cmd": self.cmd, "params": self.params });
+        (Method::POST, Some(body.to_string()))
+    }
+}
+
+/// Installs the violation listener for every document the session opens from now on
+/// (call it before the first `goto`).
+pub async fn watch_violations(client: &Client) -> Result<()> {
+    client
+        .issue_cmd(CdpExecute {
+            cmd: "Page.addScriptToEvaluateOnNewDocument",
+            params: serde_json::json!({ "source": listener_source() }),
+        })
+        .await
+        .context(
+            "installing the securitypolicyviolation listener through chromedriver's \
+             goog/cdp/execute (Page.addScriptToEvaluateOnNewDocument)",
+        )?;
+    Ok(())
+}
+
+/// Whether the listener runs in the current page.
+pub async fn listener_installed(browser: &Browser) -> Result<bool> {
+    let value = browser
+        .execute(&format!("return window[{LISTENER_FLAG:?}] === true;"))
+        .await?;
+    Ok(value.as_bool().unwrap_or(false))
+}
+
+/// The violations recorded in this tab so far.
+pub async fn violations(browser: &Browser) -> Result<Vec<Violation>> {
+    let value = browser
+        .execute(&format!(
+            "return JSON.parse(sessionStorage.getItem({VIOLATIONS_KEY:?}) || '[]');"
+        ))
+        .await?;
+    let Value::Array(items) = value else {
+        bail!("the recorded violations are not a JSON array: {value}");
+    };
+    let text = |item: &Value, key: &str| item[key].as_str().unwrap_or("").to_string();
+    Ok(items
+        .iter()
+        .map(|item| Violation {
+            directive: text(item, "directive"),
+            blocked: text(item, "blocked"),
+            disposition: text(item, "disposition"),
+            source: text(item, "source"),
+            page: text(item, "page"),
+        })
+        .collect())
+}
+
+/// The console entries that report a CSP violation.
+pub fn csp_console_entries(log: &[LogEntry]) -> Vec<&LogEntry> {
+    log.iter()
+        .filter(|entry| CONSOLE_MARKERS.iter().any(|m| entry.message.contains(m)))
+        .collect()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_a_headers_file() {
+        let text = "# comment\n\n/*\n  Content-Security-Policy: default-src 'self'; img-src https:\n  X-Content-Type-Options: nosniff\n\n/a-0123456789abcdef.js\n  Cache-Control: public, max-age=31536000, immutable\n";
+        let rules = parse_headers_file(text).unwrap();
+        assert_eq!(rules.len(), 2);
+        assert_eq!(rules[0].path, "/*");
+        assert_eq!(
+            header(&rules[0].headers, "content-security-policy"),
+            Some("default-src 'self'; img-src https:")
+        );
+        assert_eq!(
+            header(&rules[1].headers, "Cache-Control"),
+            Some("public, max-age=31536000, immutable")
+        );
+        assert!(parse_headers_file("  X: y\n").is_err());
+        assert!(parse_headers_file("/*\n  no colon\n").is_err());
+    }
+
+    #[test]
+    fn splits_directives() {
+        let d = directives("default-src 'self'; Script-Src 'self' 'wasm-unsafe-eval';;");
+        assert_eq!(d.len(), 2);
+        assert_eq!(d[1].0, "script-src");
+        assert_eq!(d[1].1, vec!["'self'", "'wasm-unsafe-eval'"]);
+    }
+
+    #[test]
+    fn finds_csp_console_reports() {
+        let log = vec![
+            LogEntry {
+                level: "SEVERE".into(),
+                source: "security".into(),
+                message: "Refused to execute inline event handler because it violates the following Content Security Policy directive: \"script-src 'self'\"".into(),
+            },
+            LogEntry {
+                level: "INFO".into(),
+                source: "console-api".into(),
+                message: "hello".into(),
+            },
+        ];
+        assert_eq!(csp_console_entries(&log).len(), 1);
+    }
+}

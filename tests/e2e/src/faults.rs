@@ -1,0 +1,158 @@
+//! Running a browser test against the [`FaultyServer`], configuring the app through
+//! `<meta>` tags in the served `index.html`, and emulating an offline browser.
+
+use std::fmt::Write as _;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, bail, Context, Result};
+use fantoccini::wd::WebDriverCompatibleCommand;
+use fantoccini::Client;
+use http::Method;
+
+use crate::browser::Browser;
+use crate::bundle::Expected;
+use crate::console::ConsolePolicy;
+use crate::driver::ChromeDriver;
+use crate::faulty_server::FaultyServer;
+use crate::harness::dist_dir;
+use crate::tempdir::{copy_tree, TempDir};
+
+/// What a network-fault test body gets.
+#[derive(Debug)]
+pub struct FaultCtx {
+    /// The browser session.
+    pub browser: Browser,
+    /// The misbehaving server of the test's copy of dist.
+    pub server: FaultyServer,
+    /// What the original bundle should show.
+    pub expected: Expected,
+    _site: TempDir,
+}
+
+/// Adds `<meta name=… content=…>` tags to the start of `<head>` of `root/index.html`
+/// (e.g. `pressroom-retry-base-ms`), so the app under test runs with short delays.
+pub fn inject_metas(root: &Path, metas: &[(&str, &str)]) -> Result<()> {
+    let file = root.join("index.html");
+    let html = std::fs::read_to_string(&file).context("reading the served index.html")?;
+    let mut tags = String::new();
+    for (name, content) in metas {
+        let _ = write!(tags, "\n    <meta name=\"{name}\" content=\"{content}\">");
+    }
+    let Some(at) = html.find("<head>").map(|i| i + "<head>".len()) else {
+        bail!("the served index.html has no <head>");
+    };
+    let html = format!("{}{tags}{}", &html[..at], &html[at..]);
+    std::fs::write(&file, html).context("writing the served index.html")
+}
+
+/// Like [`crate::run`], but serves the dist copy with a [`FaultyServer`] and the
+/// `metas` added to its `index.html`.
+pub async fn run_with_faults<F>(
+    policy: ConsolePolicy,
+    metas: &[(&str, &str)],
+    body: F,
+) -> Result<()>
+where
+    F: for<'a> AsyncFnOnce(&'a mut FaultCtx) -> Result<()>,
+{
+    let dist = dist_dir()?;
+    let site = TempDir::new("faults")?;
+    copy_tree(&dist, site.path())
+        .with_context(|| format!("copying {} for serving", dist.display()))?;
+    inject_metas(site.path(), metas)?;
+    let expected = Expected::from_dist(site.path())?;
+    let server = FaultyServer::start(site.path())?;
+    let driver = ChromeDriver::start()?;
+    let client = driver.connect().await?;
+    let browser = Browser::new(client, server.base_url());
+    let mut cx = FaultCtx {
+        browser,
+        server,
+        expected,
+        _site: site,
+    };
+    let limit = Duration::from_secs(240);
+    let outcome = match tokio::time::timeout(limit, body(&mut cx)).await {
+        Ok(outcome) => outcome,
+        Err(_) => Err(anyhow!("the test took longer than {limit:?}")),
+    };
+    let console = cx.browser.collect_console().await;
+    let result = match (outcome, console) {
+        (Ok(()), Ok(())) => policy.check(cx.browser.console()),
+        (Ok(()), Err(e)) => Err(e),
+        (Err(e), _) => {
+            let mut report = String::from("browser console:");
+            for entry in cx.browser.console() {
+                let _ = write!(report, "\n  {entry}");
+            }
+            report.push_str("\nserver requests:");
+            for r in cx.server.requests().iter().rev().take(30).rev() {
+                let _ = write!(report, "\n  {} {} -> {}", r.method, r.target, r.status);
+            }
+            Err(anyhow!("{e:#}\n\n{report}"))
+        }
+    };
+    let FaultCtx { browser, .. } = cx;
+    if let Ok(Err(e)) = tokio::time::timeout(Duration::from_secs(10), browser.close()).await {
+        eprintln!("warning: {e:#}");
+    }
+    drop(driver);
+    result
+}
+
+/// chromedriver's `POST /session/{id}/chromium/network_conditions`.
+#[derive(Debug, Clone, Copy)]
+struct NetworkConditions {
+    offline: bool,
+}
+
+impl WebDriverCompatibleCommand for NetworkConditions {
+    fn endpoint(
+        &self,
+        base_url: &url::Url,
+        session_id: Option<&str>,
+    ) -> Result<url::Url, url::ParseError> {
+        let session = session_id.unwrap_or_default();
+        base_url.join(&format!("session/{session}/chromium/network_conditions"))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (Method, Option<String>) {
+        let body = serde_json::json!({
+            "network_conditions": {
+                "offline": self.offline,
+                "latency": 0,
+                "download_throughput": -1,
+                "upload_throughput": -1,
+            }
+        });
+        (Method::POST, Some(body.to_string()))
+    }
+}
+
+/// Emulates an offline (or back online) browser through chromedriver.
+pub async fn set_offline(client: &Client, offline: bool) -> Result<()> {
+    client
+        .issue_cmd(NetworkConditions { offline })
+        .await
+        .map(|_| ())
+        .map_err(|e| anyhow!("chromedriver could not set the network conditions: {e}"))
+}
+
+/// Waits up to `limit` for an element matching `css` (for loads longer than the
+/// browser's usual wait) and returns how long it took.
+pub async fn wait_long(browser: &Browser, css: &str, limit: Duration) -> Result<Duration> {
+    let start = Instant::now();
+    loop {
+        if !browser.find_all(css).await?.is_empty() {
+            return Ok(start.elapsed());
+        }
+        if start.elapsed() > limit {
+            bail!(
+                "`{css}` did not appear within {limit:?}\n{}",
+                browser.diagnostics().await
+            );
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
