@@ -8,33 +8,10 @@
 use std::fmt;
 
 use anyhow::{anyhow, bail, Result};
-use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::Client;
-use http::Method;
 use serde_json::Value;
 
-/// The raw command that reads (and drains) the browser log.
-#[derive(Debug, Clone, Copy)]
-struct GetBrowserLog {
-    /// `true`: `se/log` (current chromedriver); `false`: the legacy `log` endpoint.
-    se_prefix: bool,
-}
-
-impl WebDriverCompatibleCommand for GetBrowserLog {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        let session = session_id.unwrap_or_default();
-        let tail = if self.se_prefix { "se/log" } else { "log" };
-        base_url.join(&format!("session/{session}/{tail}"))
-    }
-
-    fn method_and_body(&self, _request_url: &url::Url) -> (Method, Option<String>) {
-        (Method::POST, Some(r#"{"type":"browser"}"#.to_string()))
-    }
-}
+use crate::session_command::post;
 
 /// One entry of the browser's console log.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,10 +39,10 @@ impl fmt::Display for LogEntry {
 
 /// Reads and drains the browser log of the session.
 pub async fn read_browser_log(client: &Client) -> Result<Vec<LogEntry>> {
-    let value = match client.issue_cmd(GetBrowserLog { se_prefix: true }).await {
+    let browser = || serde_json::json!({ "type": "browser" });
+    let value = match post(client, "se/log", browser()).await {
         Ok(value) => value,
-        Err(first) => client
-            .issue_cmd(GetBrowserLog { se_prefix: false })
+        Err(first) => post(client, "log", browser())
             .await
             .map_err(|second| {
                 anyhow!(

@@ -15,10 +15,9 @@
 use std::fmt;
 use std::path::Path;
 
+use crate::session_command::add_script_on_new_document;
 use anyhow::{bail, Context, Result};
-use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::Client;
-use http::Method;
 use serde_json::Value;
 
 use crate::browser::Browser;
@@ -158,37 +157,10 @@ fn listener_source() -> String {
     )
 }
 
-/// chromedriver's `POST /session/{id}/goog/cdp/execute` (a Chrome DevTools command).
-#[derive(Debug, Clone)]
-struct CdpExecute {
-    cmd: &'static str,
-    params: Value,
-}
-
-impl WebDriverCompatibleCommand for CdpExecute {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        let session = session_id.unwrap_or_default();
-        base_url.join(&format!("session/{session}/goog/cdp/execute"))
-    }
-
-    fn method_and_body(&self, _request_url: &url::Url) -> (Method, Option<String>) {
-        let body = serde_json::json!({ "cmd": self.cmd, "params": self.params });
-        (Method::POST, Some(body.to_string()))
-    }
-}
-
 /// Installs the violation listener for every document the session opens from now on
 /// (call it before the first `goto`).
 pub async fn watch_violations(client: &Client) -> Result<()> {
-    client
-        .issue_cmd(CdpExecute {
-            cmd: "Page.addScriptToEvaluateOnNewDocument",
-            params: serde_json::json!({ "source": listener_source() }),
-        })
+    add_script_on_new_document(client, &listener_source())
         .await
         .context(
             "installing the securitypolicyviolation listener through chromedriver's \

@@ -5,10 +5,9 @@ use std::fmt::Write as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use crate::session_command::post;
 use anyhow::{anyhow, bail, Context, Result};
-use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::Client;
-use http::Method;
 
 use crate::browser::Browser;
 use crate::bundle::Expected;
@@ -101,39 +100,17 @@ where
     result
 }
 
-/// chromedriver's `POST /session/{id}/chromium/network_conditions`.
-#[derive(Debug, Clone, Copy)]
-struct NetworkConditions {
-    offline: bool,
-}
-
-impl WebDriverCompatibleCommand for NetworkConditions {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> Result<url::Url, url::ParseError> {
-        let session = session_id.unwrap_or_default();
-        base_url.join(&format!("session/{session}/chromium/network_conditions"))
-    }
-
-    fn method_and_body(&self, _request_url: &url::Url) -> (Method, Option<String>) {
-        let body = serde_json::json!({
-            "network_conditions": {
-                "offline": self.offline,
-                "latency": 0,
-                "download_throughput": -1,
-                "upload_throughput": -1,
-            }
-        });
-        (Method::POST, Some(body.to_string()))
-    }
-}
-
 /// Emulates an offline (or back online) browser through chromedriver.
 pub async fn set_offline(client: &Client, offline: bool) -> Result<()> {
-    client
-        .issue_cmd(NetworkConditions { offline })
+    let conditions = serde_json::json!({
+        "network_conditions": {
+            "offline": offline,
+            "latency": 0,
+            "download_throughput": -1,
+            "upload_throughput": -1,
+        }
+    });
+    post(client, "chromium/network_conditions", conditions)
         .await
         .map(|_| ())
         .map_err(|e| anyhow!("chromedriver could not set the network conditions: {e}"))

@@ -43,6 +43,7 @@ pub mod faulty_server;
 pub mod harness;
 pub mod pages;
 pub mod server;
+pub mod session_command;
 pub mod tempdir;
 
 pub use browser::Browser;

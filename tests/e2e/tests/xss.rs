@@ -26,10 +26,9 @@
 use std::time::Duration;
 
 use anyhow::{bail, ensure, Context, Result};
-use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::Client;
-use http::Method;
 use pressroom_e2e::pages::sel;
+use pressroom_e2e::session_command::add_script_on_new_document;
 use pressroom_e2e::{run, Browser, ConsolePolicy, Expected, ExpectedRelease};
 use serde_json::{json, Value};
 
@@ -159,35 +158,8 @@ return {
 };
 "#;
 
-/// Chromium's DevTools command `Page.addScriptToEvaluateOnNewDocument`, through
-/// chromedriver's `goog/cdp/execute`.
-#[derive(Debug, Clone)]
-struct AddScriptOnNewDocument(&'static str);
-
-impl WebDriverCompatibleCommand for AddScriptOnNewDocument {
-    fn endpoint(
-        &self,
-        base_url: &url::Url,
-        session_id: Option<&str>,
-    ) -> std::result::Result<url::Url, url::ParseError> {
-        base_url.join(&format!(
-            "session/{}/goog/cdp/execute",
-            session_id.unwrap_or_default()
-        ))
-    }
-
-    fn method_and_body(&self, _request_url: &url::Url) -> (Method, Option<String>) {
-        let body = json!({
-            "cmd": "Page.addScriptToEvaluateOnNewDocument",
-            "params": { "source": self.0 },
-        });
-        (Method::POST, Some(body.to_string()))
-    }
-}
-
 async fn install_guard(client: &Client) -> Result<()> {
-    client
-        .issue_cmd(AddScriptOnNewDocument(GUARD))
+    add_script_on_new_document(client, GUARD)
         .await
         .context("installing the dialog and handler guard (goog/cdp/execute)")?;
     Ok(())
