@@ -11,6 +11,7 @@ mod fuzz;
 mod gen_bundle;
 mod headers;
 mod paths;
+mod props;
 mod serve;
 mod serve_content;
 mod setup;
@@ -121,6 +122,12 @@ enum Command {
         #[arg(long)]
         target: Option<String>,
     },
+    /// Run the renderer's property tests with many cases (the heavy, nightly-style run).
+    Props {
+        /// Cases per property.
+        #[arg(long, default_value_t = 100_000)]
+        cases: u64,
+    },
     /// Run lint, native, browser and end-to-end tests, then print a summary.
     Test,
 }
@@ -180,6 +187,7 @@ fn run(command: Command) -> Result<bool> {
         }
         Command::Bench { count } => bench::run(count).map(|()| true),
         Command::Fuzz { seconds, target } => fuzz::run(seconds, target.as_deref()).map(|()| true),
+        Command::Props { cases } => props::run(cases).map(|()| true),
         Command::Test => test_runner::run(),
     }
 }
