@@ -14,7 +14,7 @@ use crate::bundle::Expected;
 use crate::console::ConsolePolicy;
 use crate::driver::ChromeDriver;
 use crate::faulty_server::FaultyServer;
-use crate::harness::dist_dir;
+use crate::harness::{conclude, dist_dir, within_time_limit};
 use crate::tempdir::{copy_tree, TempDir};
 
 /// What a network-fault test body gets.
@@ -71,31 +71,11 @@ where
         expected,
         _site: site,
     };
-    let limit = Duration::from_secs(240);
-    let outcome = match tokio::time::timeout(limit, body(&mut cx)).await {
-        Ok(outcome) => outcome,
-        Err(_) => Err(anyhow!("the test took longer than {limit:?}")),
-    };
-    let console = cx.browser.collect_console().await;
-    let result = match (outcome, console) {
-        (Ok(()), Ok(())) => policy.check(cx.browser.console()),
-        (Ok(()), Err(e)) => Err(e),
-        (Err(e), _) => {
-            let mut report = String::from("browser console:");
-            for entry in cx.browser.console() {
-                let _ = write!(report, "\n  {entry}");
-            }
-            report.push_str("\nserver requests:");
-            for r in cx.server.requests().iter().rev().take(30).rev() {
-                let _ = write!(report, "\n  {} {} -> {}", r.method, r.target, r.status);
-            }
-            Err(anyhow!("{e:#}\n\n{report}"))
-        }
-    };
-    let FaultCtx { browser, .. } = cx;
-    if let Ok(Err(e)) = tokio::time::timeout(Duration::from_secs(10), browser.close()).await {
-        eprintln!("warning: {e:#}");
-    }
+    let outcome = within_time_limit(body(&mut cx)).await;
+    let FaultCtx {
+        browser, server, ..
+    } = cx;
+    let result = conclude(outcome, browser, &server.requests(), policy).await;
     drop(driver);
     result
 }

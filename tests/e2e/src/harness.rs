@@ -18,7 +18,7 @@ use crate::browser::Browser;
 use crate::bundle::Expected;
 use crate::console::ConsolePolicy;
 use crate::driver::ChromeDriver;
-use crate::server::StaticServer;
+use crate::server::{RequestRecord, StaticServer};
 use crate::tempdir::{copy_tree, TempDir};
 
 /// What a test body gets.
@@ -156,34 +156,53 @@ where
         _site: site,
     };
 
+    let outcome = within_time_limit(body(&mut cx)).await;
+    let Ctx {
+        browser, server, ..
+    } = cx;
+    let result = conclude(outcome, browser, &server.requests(), policy).await;
+    drop(driver);
+    result
+}
+
+/// Runs a test body, failing it when it takes longer than the test time limit.
+pub(crate) async fn within_time_limit(
+    body: impl std::future::Future<Output = Result<()>>,
+) -> Result<()> {
     let limit = test_timeout();
-    let outcome = match tokio::time::timeout(limit, body(&mut cx)).await {
+    match tokio::time::timeout(limit, body).await {
         Ok(outcome) => outcome,
         Err(_) => Err(anyhow!("the test took longer than {limit:?}")),
-    };
-    let console = cx.browser.collect_console().await;
+    }
+}
 
+/// Ends a browser test: checks the console log against `policy` when the body passed;
+/// when anything failed, adds what the browser and the server saw (often the reason: a
+/// panic, a 404); closes the browser either way.
+pub(crate) async fn conclude(
+    outcome: Result<()>,
+    mut browser: Browser,
+    requests: &[RequestRecord],
+    policy: ConsolePolicy,
+) -> Result<()> {
+    let console = browser.collect_console().await;
     let result = match (outcome, console) {
-        (Ok(()), Ok(())) => policy.check(cx.browser.console()),
+        (Ok(()), Ok(())) => policy.check(browser.console()),
         (Ok(()), Err(e)) => Err(e),
         (Err(e), _) => {
-            // Add what the browser and the server saw: often the reason (a panic, a 404).
             let mut report = String::from("browser console:");
-            for entry in cx.browser.console() {
+            for entry in browser.console() {
                 let _ = write!(report, "\n  {entry}");
             }
             report.push_str("\nserver requests:");
-            for r in cx.server.requests().iter().rev().take(30).rev() {
+            for r in requests.iter().rev().take(30).rev() {
                 let _ = write!(report, "\n  {} {} -> {}", r.method, r.target, r.status);
             }
             Err(anyhow!("{e:#}\n\n{report}"))
         }
     };
-
-    let Ctx { browser, .. } = cx;
     if let Ok(Err(e)) = tokio::time::timeout(Duration::from_secs(10), browser.close()).await {
         eprintln!("warning: {e:#}");
     }
-    drop(driver);
     result
 }
