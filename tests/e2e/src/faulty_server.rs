@@ -12,7 +12,7 @@
 
 use std::collections::VecDeque;
 use std::fs;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use percent_encoding::percent_decode_str;
 
-use crate::server::{content_type, RequestRecord};
+use crate::server::{content_type, read_head, RequestRecord};
 
 /// What one request for `releases.json` gets instead of the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -172,23 +172,6 @@ impl Drop for FaultyServer {
             let _ = thread.join();
         }
     }
-}
-
-/// The request line and headers; `None` on a closed or oversized request.
-fn read_head(stream: &mut TcpStream) -> Option<String> {
-    let mut buf = Vec::with_capacity(1024);
-    let mut chunk = [0u8; 1024];
-    while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
-        if buf.len() > 64 * 1024 {
-            return None;
-        }
-        let n = stream.read(&mut chunk).ok()?;
-        if n == 0 {
-            return None;
-        }
-        buf.extend_from_slice(&chunk[..n]);
-    }
-    String::from_utf8(buf).ok()
 }
 
 fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {

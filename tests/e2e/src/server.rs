@@ -226,7 +226,7 @@ fn handle_connection(
 
 /// Reads the request line and headers (up to the blank line); `None` on a closed or
 /// oversized request. Request bodies are not read: only GET and HEAD are served.
-fn read_head(stream: &mut TcpStream) -> Option<String> {
+pub(crate) fn read_head(stream: &mut TcpStream) -> Option<String> {
     let mut buf = Vec::with_capacity(1024);
     let mut chunk = [0u8; 1024];
     while !buf.windows(4).any(|w| w == b"\r\n\r\n") {
