@@ -13,6 +13,7 @@
 //! the public URL (`/feed.xml`, `/newsroom/feed.xml`), or removes the links when no feeds
 //! were written.
 
+use crate::html_scan::tag_end;
 use crate::setup::Tools;
 use anyhow::{Context, Result};
 use std::path::Path;
@@ -184,20 +185,6 @@ fn attributes(html: &str, start: usize, end: usize) -> Vec<Attribute<'_>> {
         });
     }
     out
-}
-
-/// The end (index of `>`) of the tag whose inside starts at `start`, skipping quoted values.
-fn tag_end(html: &str, start: usize) -> Option<usize> {
-    let mut quote = None;
-    for (offset, c) in html[start..].char_indices() {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), _) if c == q => quote = None,
-            (None, '>') => return Some(start + offset),
-            _ => {}
-        }
-    }
-    None
 }
 
 /// Escapes a value for a double-quoted attribute.

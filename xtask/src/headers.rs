@@ -32,6 +32,7 @@
 //! `/`, `/index.html`, the app's routes (`/releases/*`) and every other file (the bundle,
 //! the feeds, the sitemap). Paths are under the public URL's path.
 
+use crate::html_scan::tag_end;
 use anyhow::{bail, Context, Result};
 use base64::Engine as _;
 use sha2::{Digest, Sha256, Sha384, Sha512};
@@ -242,20 +243,6 @@ pub fn tags(html: &str) -> Vec<Tag> {
         });
     }
     out
-}
-
-/// The index of the `>` ending the tag whose inside starts at `start`, skipping quoted values.
-fn tag_end(html: &str, start: usize) -> Option<usize> {
-    let mut quote = None;
-    for (offset, c) in html.get(start..)?.char_indices() {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), _) if c == q => quote = None,
-            (None, '>') => return Some(start + offset),
-            _ => {}
-        }
-    }
-    None
 }
 
 /// Parses the attributes inside a tag (after its name, before `>`).

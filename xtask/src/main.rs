@@ -10,6 +10,7 @@ mod feeds;
 mod fuzz;
 mod gen_bundle;
 mod headers;
+mod html_scan;
 mod paths;
 mod props;
 mod serve;
