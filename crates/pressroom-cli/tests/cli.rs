@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{code, fixture, run, texts};
+use common::{build_basic_bundle, code, fixture, run, texts};
 
 #[test]
 fn every_subcommand_has_help() {
@@ -112,15 +112,7 @@ fn check_json_output_is_machine_readable() {
 #[test]
 fn check_of_a_valid_bundle_and_of_folders() {
     let dir = tempfile::tempdir().unwrap();
-    let bundle = dir.path().join("releases.json");
-    let output = run(&[
-        "build",
-        "-q",
-        fixture("build/basic").to_str().unwrap(),
-        "-o",
-        bundle.to_str().unwrap(),
-    ]);
-    assert_eq!(code(&output), 0);
+    let bundle = build_basic_bundle(dir.path());
     let output = run(&["check", bundle.to_str().unwrap()]);
     assert_eq!(code(&output), 0);
     assert!(texts(&output).0.ends_with("ok, 5 releases valid\n"));

@@ -13,7 +13,7 @@ use pressroom_cli::feed_export::{normalise_base, release_url, write_feeds, FeedO
 use pressroom_cli::import::{import_file, Format, ImportOptions};
 use pressroom_core::{Bundle, Catalog, Published};
 
-use common::{code, fixture, run, texts};
+use common::{build_basic_bundle, code, fixture, run, texts};
 
 const BASE: &str = "https://example.org/press/";
 
@@ -189,15 +189,7 @@ fn round_trip_of_two_hundred_generated_releases() {
 #[test]
 fn the_feed_command_writes_four_files_and_limits_items() {
     let dir = tempfile::tempdir().unwrap();
-    let bundle = dir.path().join("releases.json");
-    let output = run(&[
-        "build",
-        "-q",
-        fixture("build/basic").to_str().unwrap(),
-        "-o",
-        bundle.to_str().unwrap(),
-    ]);
-    assert_eq!(code(&output), 0);
+    let bundle = build_basic_bundle(dir.path());
     let out = dir.path().join("site");
     let output = run(&[
         "feed",

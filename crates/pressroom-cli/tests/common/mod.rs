@@ -46,3 +46,18 @@ pub fn code(output: &Output) -> i32 {
         .code()
         .expect("exited, not killed by a signal")
 }
+
+/// Builds `tests/fixtures/build/basic` with the binary into `<dir>/releases.json`, checks
+/// that it succeeded, and returns the bundle's path.
+pub fn build_basic_bundle(dir: &Path) -> PathBuf {
+    let bundle = dir.join("releases.json");
+    let output = run(&[
+        "build",
+        "-q",
+        fixture("build/basic").to_str().unwrap(),
+        "-o",
+        bundle.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&output), 0, "{:?}", texts(&output));
+    bundle
+}
