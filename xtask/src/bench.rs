@@ -43,38 +43,31 @@ fn native_cargo(root: &Path) -> Cmd {
     Cmd::new("cargo").cwd(root)
 }
 
-/// `cargo` arguments that build the `pressroom` binary beside `pressroom-bench`.
-fn build_args() -> Vec<String> {
+/// `cargo <verb> --locked --profile bench-native -p pressroom-cli --bin <bin>`.
+fn cli_cargo_args(verb: &str, bin: &str) -> Vec<String> {
     [
-        "build",
+        verb,
         "--locked",
         "--profile",
         PROFILE,
         "-p",
         "pressroom-cli",
         "--bin",
-        "pressroom",
+        bin,
     ]
     .map(str::to_owned)
     .to_vec()
 }
 
+/// `cargo` arguments that build the `pressroom` binary beside `pressroom-bench`.
+fn build_args() -> Vec<String> {
+    cli_cargo_args("build", "pressroom")
+}
+
 /// `cargo` arguments that run the benchmark on `count` files.
 fn run_args(count: u64) -> Vec<String> {
-    let mut args: Vec<String> = [
-        "run",
-        "--locked",
-        "--profile",
-        PROFILE,
-        "-p",
-        "pressroom-cli",
-        "--bin",
-        "pressroom-bench",
-        "--",
-    ]
-    .map(str::to_owned)
-    .to_vec();
-    args.push(count.to_string());
+    let mut args = cli_cargo_args("run", "pressroom-bench");
+    args.extend(["--".to_owned(), count.to_string()]);
     args
 }
 
