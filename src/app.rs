@@ -1,18 +1,21 @@
 //! The app shell: the bundle is loaded once into a resource shared through context, and
-//! the router picks the page.
+//! the current [`Route`] picks the page. Mounting is in [`crate::mount`].
 
 use leptos::prelude::*;
-use leptos_meta::provide_meta_context;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
-use crate::config::{bundle_url, router_base, NetConfig};
-use crate::load_bundle::{fetch_if_changed, load_bundle, load_bundle_with, LoadError, LoadPhase};
+use crate::components::OwnsDocument;
+use crate::config::NetConfig;
+use crate::links::Links;
+use crate::load_bundle::{
+    bundle_from_text, fetch_if_changed, load_bundle, load_bundle_with, LoadError, LoadPhase,
+};
+use crate::navigation::{current_route, Navigator};
 use crate::pages::{ListPage, NotFoundPage, ReleasePage};
+use crate::route::Route;
 use crate::store::Store;
 
 /// The load-once bundle, shared by every page through context.
@@ -62,19 +65,62 @@ impl StoreResource {
     }
 }
 
-/// The whole viewer.
+/// Where an instance's bundle comes from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BundleSource {
+    /// Fetched from this URL (and checked again for changes).
+    Url(String),
+    /// Inlined in the page (the single-file export): nothing is fetched.
+    Inline(String),
+}
+
+/// One mounted viewer's settings.
+#[derive(Debug, Clone)]
+pub struct Instance {
+    /// The bundle.
+    pub source: BundleSource,
+    /// How it writes links.
+    pub links: Links,
+    /// How the bundle is fetched and kept fresh.
+    pub net: NetConfig,
+    /// Whether it sets the document's title (not inside someone else's page).
+    pub owns_document: bool,
+    /// The element holding pre-rendered markup to swap out once the bundle has loaded.
+    pub takeover: Option<web_sys::Element>,
+}
+
+/// The whole viewer, at the route `navigator` follows.
 #[component]
-pub fn App() -> impl IntoView {
-    provide_meta_context();
-    let url = bundle_url();
-    let config = NetConfig::from_page();
+pub fn App(instance: Instance, navigator: Navigator) -> impl IntoView {
+    let Instance {
+        source,
+        links,
+        net,
+        owns_document,
+        takeover,
+    } = instance;
+    provide_context(links);
+    provide_context(navigator);
+    if owns_document {
+        provide_context(OwnsDocument);
+    }
     let progress = LoadProgress(RwSignal::new(LoadPhase::default()));
-    let resource = StoreResource::load_with(url.clone(), config, progress);
+    let resource = match &source {
+        BundleSource::Url(url) => StoreResource::load_with(url.clone(), net, progress),
+        BundleSource::Inline(text) => {
+            StoreResource::ready(bundle_from_text("the bundle inlined in this page", text))
+        }
+    };
     let pending = PendingUpdate(RwSignal::new(None));
     provide_context(progress);
     provide_context(resource);
     provide_context(pending);
-    watch_for_updates(url, config, resource, pending);
+    if let Some(host) = takeover {
+        crate::takeover::swap_when_loaded(host, resource);
+    }
+    if let BundleSource::Url(url) = source {
+        watch_for_updates(url, net, resource, pending);
+    }
     view! { <Shell/> }
 }
 
@@ -121,34 +167,17 @@ fn watch_for_updates(
     );
 }
 
-/// Router and routes; expects a [`StoreResource`] in context.
+/// The page of the current route; expects a [`StoreResource`] in context.
 #[component]
 pub fn Shell() -> impl IntoView {
+    let route = current_route();
     view! {
-        <Router base=router_base()>
-            <div class="pressroom-app">
-                <Routes fallback=|| view! { <NotFoundPage/> }>
-                    <Route path=path!("/") view=ListPage/>
-                    <Route path=path!("/page/:n") view=ListPage/>
-                    <Route path=path!("/releases/:slug") view=ReleasePage/>
-                </Routes>
-            </div>
-        </Router>
-    }
-}
-
-/// Mounts the app into `#pressroom`, replacing its static placeholder, or into the body.
-pub fn mount() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    match document.get_element_by_id("pressroom") {
-        Some(host) => {
-            host.set_inner_html("");
-            if let Ok(host) = wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(host) {
-                leptos::mount::mount_to(host, App).forget();
-            }
-        }
-        None => leptos::mount::mount_to_body(App),
+        <div class="pressroom-app">
+            {move || match route.get() {
+                Route::List { page } => view! { <ListPage number=page/> }.into_any(),
+                Route::Release { slug } => view! { <ReleasePage slug=slug/> }.into_any(),
+                Route::NotFound => view! { <NotFoundPage/> }.into_any(),
+            }}
+        </div>
     }
 }

@@ -5,51 +5,49 @@
 //! `index.html`. It is never read from the page's query string or fragment, so nobody can
 //! make the publisher's site show a forged bundle through a crafted link.
 
-/// The path the app is served under, from `PRESSROOM_PUBLIC_URL` at build time; `/` by
-/// default. Always starts and ends with `/`.
-pub fn public_url() -> String {
-    normalise_public_url(option_env!("PRESSROOM_PUBLIC_URL").unwrap_or("/"))
+use crate::links::{normalise_base, RoutingMode};
+
+/// The public URL the page says the app is served under
+/// (`<meta name="pressroom-base" content="/newsroom/">`, written by `cargo xtask dist`);
+/// `/` without one. Read at run time, so one build serves any sub-path.
+pub fn page_base() -> String {
+    normalise_base(&meta_content("pressroom-base").unwrap_or_default())
 }
 
-/// The router's base: the public URL without its trailing slash (empty at the root).
-pub fn router_base() -> String {
-    public_url().trim_end_matches('/').to_owned()
+/// The full page's routing mode (`<meta name="pressroom-routing" content="hash">`);
+/// history by default.
+pub fn page_routing() -> RoutingMode {
+    meta_content("pressroom-routing")
+        .and_then(|raw| RoutingMode::parse(&raw))
+        .unwrap_or(RoutingMode::History)
 }
 
-fn normalise_public_url(raw: &str) -> String {
-    let trimmed = raw.trim().trim_matches('/');
-    if trimmed.is_empty() {
-        "/".to_owned()
-    } else {
-        format!("/{trimmed}/")
-    }
-}
-
-/// The bundle URL given the page's `<meta name="pressroom-bundle">` content, if any.
-pub fn bundle_url_from(meta: Option<String>) -> String {
+/// The bundle URL given the page's `<meta name="pressroom-bundle">` content, if any, for
+/// an app served under `base`.
+pub fn bundle_url_from(meta: Option<String>, base: &str) -> String {
     let configured = meta
         .filter(|m| !m.trim().is_empty())
         .or_else(|| option_env!("PRESSROOM_BUNDLE_URL").map(str::to_owned));
     match configured {
-        Some(url) => resolve(url.trim()),
-        None => format!("{}releases.json", public_url()),
+        Some(url) => resolve(url.trim(), base),
+        None => format!("{base}releases.json"),
     }
 }
 
 /// Relative bundle URLs are relative to the app's public URL, not to the current route
-/// (which may be `/releases/<slug>`).
-fn resolve(url: &str) -> String {
+/// (which may be `/releases/<slug>/`).
+fn resolve(url: &str, base: &str) -> String {
     let is_absolute = url.starts_with('/') || url.contains("://");
     if is_absolute {
         url.to_owned()
     } else {
-        format!("{}{}", public_url(), url.trim_start_matches("./"))
+        format!("{base}{}", url.trim_start_matches("./"))
     }
 }
 
-/// The bundle URL for this page.
-pub fn bundle_url() -> String {
-    bundle_url_from(meta_content("pressroom-bundle"))
+/// The bundle URL for this page, served under `base`.
+pub fn bundle_url(base: &str) -> String {
+    bundle_url_from(meta_content("pressroom-bundle"), base)
 }
 
 /// How the bundle is fetched and kept fresh. Each value comes from a
@@ -119,7 +117,8 @@ fn parse_ms(raw: &str) -> Option<u32> {
     raw.trim().parse().ok()
 }
 
-fn meta_content(name: &str) -> Option<String> {
+/// The `content` of `<meta name="{name}">` in the page.
+pub fn meta_content(name: &str) -> Option<String> {
     let document = web_sys::window()?.document()?;
     let selector = format!("meta[name=\"{name}\"]");
     let element = document.query_selector(&selector).ok()??;
@@ -132,10 +131,10 @@ mod tests {
 
     #[test]
     fn public_url_is_normalised() {
-        assert_eq!(normalise_public_url("/"), "/");
-        assert_eq!(normalise_public_url(""), "/");
-        assert_eq!(normalise_public_url("newsroom"), "/newsroom/");
-        assert_eq!(normalise_public_url("/newsroom/"), "/newsroom/");
+        assert_eq!(normalise_base("/"), "/");
+        assert_eq!(normalise_base(""), "/");
+        assert_eq!(normalise_base("newsroom"), "/newsroom/");
+        assert_eq!(normalise_base("/newsroom/"), "/newsroom/");
     }
 
     #[test]
@@ -159,17 +158,27 @@ mod tests {
 
     #[test]
     fn bundle_url_defaults_beside_index_html() {
-        assert_eq!(bundle_url_from(None), "/releases.json");
-        assert_eq!(bundle_url_from(Some("  ".into())), "/releases.json");
+        assert_eq!(bundle_url_from(None, "/"), "/releases.json");
+        assert_eq!(bundle_url_from(Some("  ".into()), "/"), "/releases.json");
+        assert_eq!(
+            bundle_url_from(None, "/newsroom/"),
+            "/newsroom/releases.json"
+        );
     }
 
     #[test]
     fn configured_bundle_urls_resolve_against_the_app_not_the_route() {
-        assert_eq!(bundle_url_from(Some("data/r.json".into())), "/data/r.json");
-        assert_eq!(bundle_url_from(Some("./r.json".into())), "/r.json");
-        assert_eq!(bundle_url_from(Some("/x/r.json".into())), "/x/r.json");
         assert_eq!(
-            bundle_url_from(Some("https://cdn.example.org/r.json".into())),
+            bundle_url_from(Some("data/r.json".into()), "/"),
+            "/data/r.json"
+        );
+        assert_eq!(bundle_url_from(Some("./r.json".into()), "/n/"), "/n/r.json");
+        assert_eq!(
+            bundle_url_from(Some("/x/r.json".into()), "/n/"),
+            "/x/r.json"
+        );
+        assert_eq!(
+            bundle_url_from(Some("https://cdn.example.org/r.json".into()), "/"),
             "https://cdn.example.org/r.json"
         );
     }

@@ -3,7 +3,12 @@
 //! - [`config`]: where the bundle comes from and where the app lives;
 //! - [`load_bundle`]: fetching the bundle, with typed errors;
 //! - [`store`]: the data interface the pages use (list, one release, its neighbours);
-//! - [`app`]: the router and the load-once resource shared through context;
+//! - [`route`], [`links`] and [`navigation`]: typed routes, links in history, hash or
+//!   memory mode, and client-side navigation;
+//! - [`app`]: the load-once resource shared through context and the page of the route;
+//! - [`mount`], [`takeover`] and [`embed`]: the full page, pre-rendered pages, script and
+//!   iframe embeds and the latest-releases widget;
+//! - [`prerender_views`]: the same pages as HTML text, natively, for pre-rendering;
 //! - [`pages`] and [`components`]: the views.
 //!
 //! Components never see the bundle's bytes: they read view models from [`store::Store`],
@@ -12,11 +17,18 @@
 pub mod app;
 pub mod components;
 pub mod config;
+pub mod embed;
+pub mod links;
 pub mod load_bundle;
+pub mod mount;
+pub mod navigation;
 pub mod pages;
+pub mod prerender_views;
+pub mod route;
 pub mod store;
+pub mod takeover;
 
-/// Mounts the app into `#pressroom` (replacing its static placeholder) or the body.
+/// Mounts every instance the page asks for (see [`mount`]).
 pub fn start() {
-    app::mount();
+    mount::mount_all();
 }

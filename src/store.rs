@@ -10,8 +10,6 @@ use pressroom_core::excerpt::excerpt;
 use pressroom_core::markdown::{render, RenderOptions};
 use pressroom_core::{Catalog, Entry};
 
-use crate::config::public_url;
-
 /// Characters of the excerpt shown when a release has no summary.
 const EXCERPT_CHARS: usize = 220;
 
@@ -208,6 +206,24 @@ impl Store {
         Some(ListPageData { info, items })
     }
 
+    /// The `count` newest releases, only those tagged `tag` and from `source` when given
+    /// (both compared without case and surrounding spaces).
+    pub fn latest(&self, count: usize, tag: Option<&str>, source: Option<&str>) -> Vec<ListItem> {
+        let matches = |wanted: Option<&str>, value: &str| {
+            wanted.is_none_or(|w| w.trim().to_lowercase() == value.trim().to_lowercase())
+        };
+        self.catalog
+            .newest_first()
+            .filter(|entry| {
+                let release = &entry.release;
+                (tag.is_none() || release.tags.iter().any(|t| matches(tag, t)))
+                    && matches(source, &release.source.name)
+            })
+            .take(count)
+            .map(list_item)
+            .collect()
+    }
+
     /// One release with its neighbours, or `None` for an unknown slug.
     pub fn article(&self, slug: &str) -> Option<Article> {
         let entry = self.catalog.by_slug(slug)?;
@@ -262,26 +278,6 @@ fn nav_link(entry: &Entry) -> NavLink {
     NavLink {
         slug: entry.slug.clone(),
         title: entry.release.title.clone(),
-    }
-}
-
-/// The link to a release page, under the app's public URL.
-pub fn release_href(slug: &str) -> String {
-    format!("{}releases/{slug}", public_url())
-}
-
-/// The link to the list.
-pub fn list_href() -> String {
-    public_url()
-}
-
-/// The link to page `number` of the list: the list itself for page 1, else
-/// `page/<number>` under the app's public URL.
-pub fn page_href(number: usize) -> String {
-    if number <= 1 {
-        public_url()
-    } else {
-        format!("{}page/{number}", public_url())
     }
 }
 
@@ -366,10 +362,19 @@ mod tests {
     }
 
     #[test]
-    fn page_links() {
-        assert_eq!(page_href(1), "/");
-        assert_eq!(page_href(0), "/");
-        assert_eq!(page_href(7), "/page/7");
+    fn latest_filters_by_tag_and_source_and_counts() {
+        let store = store();
+        let titles = |items: Vec<ListItem>| items.into_iter().map(|i| i.title).collect::<Vec<_>>();
+        assert_eq!(titles(store.latest(5, None, None)), vec!["Second", "First"]);
+        assert_eq!(titles(store.latest(1, None, None)), vec!["Second"]);
+        assert_eq!(titles(store.latest(0, None, None)), Vec::<String>::new());
+        assert_eq!(titles(store.latest(5, Some(" X "), None)), vec!["Second"]);
+        assert_eq!(
+            titles(store.latest(5, None, Some("agency"))),
+            vec!["Second", "First"]
+        );
+        assert!(store.latest(5, Some("nope"), None).is_empty());
+        assert!(store.latest(5, None, Some("Other")).is_empty());
     }
 
     #[test]

@@ -3,7 +3,8 @@
 use leptos::prelude::*;
 
 use crate::components::{PrevNext, ReleaseMeta, TagList};
-use crate::store::{list_href, Article};
+use crate::links::use_links;
+use crate::store::Article;
 
 /// The article.
 #[component]
@@ -17,10 +18,11 @@ pub fn ArticleView(article: Article) -> impl IntoView {
         previous,
         next,
     } = article;
+    let links = use_links();
     let official = format!("Official release: {}", item.source_name);
     view! {
         <article class="release" data-testid="release" lang=item.language.clone()>
-            <p class="back"><a href=list_href() data-testid="back-to-list">"← All releases"</a></p>
+            <p class="back"><a href=links.list() data-testid="back-to-list">"← All releases"</a></p>
             <h1 class="release-title" data-testid="release-title"><bdi>{item.title.clone()}</bdi></h1>
             <ReleaseMeta item=item.clone() date_testid="release-date"/>
             {updated.map(|(datetime, human)| view! {

@@ -2,6 +2,7 @@
 
 mod article_view;
 mod bundle_warnings;
+mod document_title;
 mod load_error_view;
 mod loading_state;
 mod not_found;
@@ -16,6 +17,7 @@ mod with_store;
 
 pub use article_view::ArticleView;
 pub use bundle_warnings::BundleWarnings;
+pub use document_title::{set_document_title, OwnsDocument};
 pub use load_error_view::LoadErrorView;
 pub use loading_state::LoadingState;
 pub use not_found::NotFound;

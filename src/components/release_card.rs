@@ -3,12 +3,13 @@
 use leptos::prelude::*;
 
 use crate::components::{ReleaseMeta, TagList};
-use crate::store::{release_href, ListItem};
+use crate::links::use_links;
+use crate::store::ListItem;
 
 /// Title (a link to the article), date, source, summary and tags.
 #[component]
 pub fn ReleaseCard(item: ListItem) -> impl IntoView {
-    let href = release_href(&item.slug);
+    let href = use_links().release(&item.slug);
     let lang = item.language.clone();
     view! {
         <article class="release-card" lang=lang>

@@ -2,13 +2,15 @@
 
 use leptos::prelude::*;
 
-use crate::store::{list_href, SiteInfo};
+use crate::links::use_links;
+use crate::store::SiteInfo;
 
 /// The header. On the list page the title is the page's `h1`.
 #[component]
 pub fn SiteHeader(site: SiteInfo, heading: bool) -> impl IntoView {
     let title = site.title.clone();
-    let link = move || view! { <a href=list_href()>{title.clone()}</a> };
+    let href = use_links().list();
+    let link = move || view! { <a href=href.clone()>{title.clone()}</a> };
     view! {
         <header class="site-header">
             {if heading {

@@ -1,41 +1,34 @@
-//! `/` and `/page/<n>`: the releases, newest first, [`crate::store::PAGE_SIZE`] a page.
+//! `/` and `/page/<n>/`: the releases, newest first, [`crate::store::PAGE_SIZE`] a page.
 
 use leptos::prelude::*;
-use leptos::Params;
-use leptos_meta::Title;
-use leptos_router::hooks::use_params;
-use leptos_router::params::Params;
 
-use crate::components::{BundleWarnings, NotFound, Pagination, ReleaseCard, SiteHeader, WithStore};
+use crate::components::{
+    set_document_title, BundleWarnings, NotFound, Pagination, ReleaseCard, SiteHeader, WithStore,
+};
 use crate::store::Store;
 
-/// The typed route parameters (`/page/:n`; none on `/`).
-#[derive(Params, Debug, Clone, PartialEq, Eq)]
-pub struct ListParams {
-    /// The 1-based page number.
-    pub n: Option<usize>,
+/// One page of the list of releases; page 0 (a number that did not parse) does not exist.
+#[component]
+pub fn ListPage(number: usize) -> impl IntoView {
+    view! { <WithStore render=move |store| list_body(&store, number)/> }
 }
 
-/// One page of the list of releases.
-#[component]
-pub fn ListPage() -> impl IntoView {
-    let params = use_params::<ListParams>();
-    // `/` is page 1; a number that does not parse is page 0, which does not exist.
-    let number = move || match params.read().as_ref() {
-        Ok(p) => p.n.unwrap_or(1),
-        Err(_) => 0,
-    };
-    move || {
-        let number = number();
-        view! { <WithStore render=move |store| list_view(store, number)/> }
+/// The document title of list page `number`.
+pub fn list_document_title(store: &Store, number: usize) -> String {
+    let site = store.site();
+    match store.page(number).map(|p| p.info) {
+        Some(info) if info.number == 1 => site.title,
+        Some(info) => format!("Page {} of {} — {}", info.number, info.count, site.title),
+        None => format!("Page not found — {}", site.title),
     }
 }
 
-fn list_view(store: Store, number: usize) -> impl IntoView {
+/// List page `number` (or "page not found"), as the app and the pre-renderer show it.
+pub fn list_body(store: &Store, number: usize) -> AnyView {
+    set_document_title(&list_document_title(store, number));
     let site = store.site();
     let Some(page) = store.page(number) else {
         return view! {
-            <Title text=format!("Page not found — {}", site.title)/>
             <SiteHeader site=site heading=false/>
             <main class="release-list-page">
                 <NotFound what="Page not found"/>
@@ -43,19 +36,10 @@ fn list_view(store: Store, number: usize) -> impl IntoView {
         }
         .into_any();
     };
-    let title = if page.info.number == 1 {
-        site.title.clone()
-    } else {
-        format!(
-            "Page {} of {} — {}",
-            page.info.number, page.info.count, site.title
-        )
-    };
     let empty = page.items.is_empty();
     let first = page.info.start + 1;
     view! {
-        <Title text=title/>
-        <SiteHeader site=site.clone() heading=true/>
+        <SiteHeader site=site heading=true/>
         <main class="release-list-page">
             <BundleWarnings warnings=store.warnings()/>
             {empty.then(|| view! { <p class="empty" data-testid="empty-list">"No releases yet."</p> })}

@@ -1,12 +1,11 @@
 //! Any other path: a "not found" page with a link back to the list.
 
 use leptos::prelude::*;
-use leptos_meta::Title;
 
-use crate::components::{NotFound, SiteHeader, WithStore};
+use crate::components::{set_document_title, NotFound, SiteHeader, WithStore};
 use crate::store::Store;
 
-/// The router's fallback.
+/// What an unknown route shows.
 #[component]
 pub fn NotFoundPage() -> impl IntoView {
     view! { <WithStore render=not_found_view/> }
@@ -14,8 +13,8 @@ pub fn NotFoundPage() -> impl IntoView {
 
 fn not_found_view(store: Store) -> impl IntoView {
     let site = store.site();
+    set_document_title(&format!("Page not found — {}", site.title));
     view! {
-        <Title text=format!("Page not found — {}", site.title)/>
         <SiteHeader site=site heading=false/>
         <main>
             <NotFound what="Page not found"/>

@@ -1,55 +1,38 @@
-//! `/releases/<slug>`: one release with previous/next.
+//! `/releases/<slug>/`: one release with previous/next.
 
 use leptos::prelude::*;
-use leptos::Params;
-use leptos_meta::Title;
-use leptos_router::hooks::use_params;
-use leptos_router::params::Params;
 
-use crate::components::{ArticleView, NotFound, SiteHeader, WithStore};
+use crate::components::{set_document_title, ArticleView, NotFound, SiteHeader, WithStore};
 use crate::store::Store;
 
-/// The typed route parameters.
-#[derive(Params, Debug, Clone, PartialEq, Eq)]
-pub struct ReleaseParams {
-    /// The release's slug.
-    pub slug: Option<String>,
+/// The article page of `slug`.
+#[component]
+pub fn ReleasePage(slug: String) -> impl IntoView {
+    view! { <WithStore render=move |store| release_body(&store, &slug)/> }
 }
 
-/// The article page.
-#[component]
-pub fn ReleasePage() -> impl IntoView {
-    let params = use_params::<ReleaseParams>();
-    let slug = move || {
-        params
-            .read()
-            .as_ref()
-            .ok()
-            .and_then(|p| p.slug.clone())
-            .unwrap_or_default()
-    };
-    move || {
-        let slug = slug();
-        view! { <WithStore render=move |store| release_view(store, &slug)/> }
+/// The document title of the page of `slug`.
+pub fn release_document_title(store: &Store, slug: &str) -> String {
+    let site = store.site();
+    match store.article(slug) {
+        Some(article) => format!("{} — {}", article.item.title, site.title),
+        None => format!("Release not found — {}", site.title),
     }
 }
 
-fn release_view(store: Store, slug: &str) -> impl IntoView {
+/// The page of `slug` (or "release not found"), as the app and the pre-renderer show it.
+pub fn release_body(store: &Store, slug: &str) -> AnyView {
+    set_document_title(&release_document_title(store, slug));
     let site = store.site();
     match store.article(slug) {
-        Some(article) => {
-            let title = format!("{} — {}", article.item.title, site.title);
-            view! {
-                <Title text=title/>
-                <SiteHeader site=site heading=false/>
-                <main class="release-page">
-                    <ArticleView article=article/>
-                </main>
-            }
-            .into_any()
+        Some(article) => view! {
+            <SiteHeader site=site heading=false/>
+            <main class="release-page">
+                <ArticleView article=article/>
+            </main>
         }
+        .into_any(),
         None => view! {
-            <Title text=format!("Release not found — {}", site.title)/>
             <SiteHeader site=site heading=false/>
             <main class="release-page">
                 <NotFound what="Release not found"/>

@@ -4,13 +4,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use leptos::prelude::*;
-use leptos_router::components::Router;
 use pressroom::app::{LoadProgress, PendingUpdate, Shell, StoreResource};
 use pressroom::components::{
     ArticleView, BundleWarnings, LoadErrorView, LoadingState, Pagination, PrevNext, ReleaseCard,
     UpdateNotice,
 };
+use pressroom::links::{Links, RoutingMode};
 use pressroom::load_bundle::{bundle_from_text, LoadError, LoadPhase};
+use pressroom::navigation::Navigator;
+use pressroom::route::Route;
 use pressroom::store::{NavLink, PageInfo, Store};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -73,12 +75,12 @@ fn release_card_shows_title_link_date_source_summary_and_tags() {
         .unwrap();
     let _handle = leptos::mount::mount_to(
         host.clone(),
-        move || view! { <Router><ReleaseCard item=item.clone()/></Router> },
+        move || view! { <ReleaseCard item=item.clone()/> },
     );
     let link = one(&host, "a[data-testid=release-link]");
     assert_eq!(
         link.get_attribute("href").as_deref(),
-        Some("/releases/first")
+        Some("/releases/first/")
     );
     assert_eq!(link.text_content().as_deref(), Some("First"));
     assert_eq!(
@@ -102,14 +104,15 @@ fn prev_next_shows_neighbours_and_omits_missing_ends() {
     let host = host();
     let _handle = leptos::mount::mount_to(host.clone(), || {
         view! {
-            <Router>
-                <PrevNext previous=Some(NavLink { slug: "old".into(), title: "Older".into() }) next=None/>
-            </Router>
+            <PrevNext previous=Some(NavLink { slug: "old".into(), title: "Older".into() }) next=None/>
         }
     });
     let prev = one(&host, "a[data-testid=prev-link]");
     assert_eq!(prev.text_content().as_deref(), Some("Previous: Older"));
-    assert_eq!(prev.get_attribute("href").as_deref(), Some("/releases/old"));
+    assert_eq!(
+        prev.get_attribute("href").as_deref(),
+        Some("/releases/old/")
+    );
     assert!(all(&host, "[data-testid=next-link]").is_empty());
 }
 
@@ -121,7 +124,7 @@ fn article_view_renders_safe_body_and_official_link() {
         .expect("derived slug");
     let _handle = leptos::mount::mount_to(
         host.clone(),
-        move || view! { <Router><ArticleView article=article.clone()/></Router> },
+        move || view! { <ArticleView article=article.clone()/> },
     );
     assert_eq!(
         text(&host, "[data-testid=release-title]"),
@@ -328,10 +331,8 @@ fn pagination_links_newer_and_older_pages() {
     let single = PageInfo::of(10, 50, 1).unwrap();
     let _handle = leptos::mount::mount_to(host.clone(), move || {
         view! {
-            <Router>
-                <div id="middle"><Pagination info=middle/></div>
+            <div id="middle"><Pagination info=middle/></div>
                 <div id="single"><Pagination info=single/></div>
-            </Router>
         }
     });
     assert_eq!(
@@ -348,7 +349,7 @@ fn pagination_links_newer_and_older_pages() {
         one(&host, "#middle a[data-testid=older-page]")
             .get_attribute("href")
             .as_deref(),
-        Some("/page/3")
+        Some("/page/3/")
     );
     assert!(all(&host, "#single [data-testid=pagination]").is_empty());
 }
@@ -382,4 +383,101 @@ async fn shell_says_when_the_browser_is_offline() {
         "{message}"
     );
     assert!(!all(&host, "button[data-testid=retry]").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn shell_follows_the_navigator_between_routes() {
+    let host = host();
+    let nav = Navigator::fixed(Route::Release {
+        slug: "first".into(),
+    });
+    let _handle = leptos::mount::mount_to(host.clone(), move || {
+        provide_context(StoreResource::ready(Ok(store())));
+        provide_context(nav);
+        view! { <Shell/> }
+    });
+    settle().await;
+    assert_eq!(text(&host, "[data-testid=release-title]"), "First");
+    nav.route.set(Route::List { page: 1 });
+    settle().await;
+    assert!(all(&host, "[data-testid=release-title]").is_empty());
+    assert_eq!(all(&host, "[data-testid=release-item]").len(), 3);
+    nav.route.set(Route::NotFound);
+    settle().await;
+    assert!(!all(&host, "[data-testid=not-found]").is_empty());
+}
+
+#[wasm_bindgen_test]
+fn hash_and_memory_links_are_real_links() {
+    let host = host();
+    let item = store().list().pop().unwrap();
+    let (hash_item, memory_item) = (item.clone(), item.clone());
+    let _handle = leptos::mount::mount_to(host.clone(), move || {
+        view! {
+            <div id="hash">{move || {
+                provide_context(Links::new(RoutingMode::Hash, "/newsroom/"));
+                view! { <ReleaseCard item=hash_item.clone()/> }
+            }}</div>
+            <div id="memory">{move || {
+                provide_context(Links::new(RoutingMode::Memory, "https://press.example/newsroom/"));
+                view! { <ReleaseCard item=memory_item.clone()/> }
+            }}</div>
+        }
+    });
+    let href = |id: &str| {
+        one(&host, &format!("#{id} a[data-testid=release-link]"))
+            .get_attribute("href")
+            .unwrap_or_default()
+    };
+    assert_eq!(href("hash"), format!("#/releases/{}/", item.slug));
+    assert_eq!(
+        href("memory"),
+        format!("https://press.example/newsroom/releases/{}/", item.slug)
+    );
+}
+
+#[wasm_bindgen_test]
+fn embeds_are_shielded_from_host_css() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let style = document.create_element("style").unwrap();
+    style.set_text_content(Some(
+        "* { font-size: 40px !important; } a { display: none !important; }",
+    ));
+    document.head().unwrap().append_child(&style).unwrap();
+    let host = host();
+    let (container, shadow) = pressroom::embed::shadow_host::prepare(&host).unwrap();
+    assert!(shadow.is_some(), "a div can have a shadow root");
+    let item = store().list().pop().unwrap();
+    let _handle = leptos::mount::mount_to(
+        container.clone(),
+        move || view! { <ReleaseCard item=item.clone()/> },
+    );
+    let link = one(&container, "a[data-testid=release-link]");
+    let computed = web_sys::window()
+        .unwrap()
+        .get_computed_style(&link)
+        .unwrap()
+        .unwrap();
+    assert_ne!(computed.get_property_value("display").unwrap(), "none");
+    let size: f64 = computed
+        .get_property_value("font-size")
+        .unwrap()
+        .trim_end_matches("px")
+        .parse()
+        .unwrap();
+    assert!(size < 30.0, "host font-size leaked in: {size}px");
+    // The embed's own styles do not leak out either: an `h2.release-card-title` outside
+    // keeps the browser's 1.5em (24px), not the embed's 1.2em.
+    style.remove();
+    let outside = document.create_element("h2").unwrap();
+    outside.set_class_name("release-card-title");
+    document.body().unwrap().append_child(&outside).unwrap();
+    let outside_size = web_sys::window()
+        .unwrap()
+        .get_computed_style(&outside)
+        .unwrap()
+        .unwrap()
+        .get_property_value("font-size")
+        .unwrap();
+    assert_eq!(outside_size, "24px");
 }

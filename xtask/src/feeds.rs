@@ -4,7 +4,7 @@
 //!
 //! The feeds are written by the command-line tool (`pressroom feed`, built natively with
 //! `cargo run`; xtask does not link the app's crates). Their links need the address the
-//! app is hosted at: `--base-url`, else `site.base_url` in the bundle, else no feeds are
+//! app is hosted at: `--site-url`, else `site.base_url` in the bundle, else no feeds are
 //! written.
 //!
 //! `index.html` advertises the feeds with relative hrefs (`href="feed.xml"`). The same
@@ -43,7 +43,7 @@ pub enum FeedLinks<'a> {
 /// Where the base URL of the feeds came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BaseUrl {
-    /// `--base-url`.
+    /// `--site-url` (alias `--base-url`).
     Flag(String),
     /// `site.base_url` in the bundle.
     Bundle(String),
@@ -60,13 +60,13 @@ impl BaseUrl {
     /// Where it came from, for messages.
     pub fn origin(&self) -> &'static str {
         match self {
-            BaseUrl::Flag(_) => "--base-url",
+            BaseUrl::Flag(_) => "--site-url",
             BaseUrl::Bundle(_) => "site.base_url in the bundle",
         }
     }
 }
 
-/// `--base-url` when given (and not blank), else the bundle's `site.base_url` (when it is a
+/// `--site-url` when given (and not blank), else the bundle's `site.base_url` (when it is a
 /// non-empty string).
 pub fn choose_base_url(flag: Option<&str>, bundle: &serde_json::Value) -> Option<BaseUrl> {
     if let Some(url) = flag.map(str::trim).filter(|url| !url.is_empty()) {
@@ -109,7 +109,7 @@ pub fn base_url_mismatch(base_url: &str, public_url: &str) -> Option<String> {
     (!base_path.ends_with(&public_path)).then(|| {
         format!(
             "the feeds' base URL {base_url} does not end in the public URL {public_url}: \
-             their release links will not reach the app (pass --base-url with the full address, \
+             their release links will not reach the app (pass --site-url with the full address, \
              e.g. https://example.org{public_path})"
         )
     })
@@ -311,7 +311,7 @@ pub fn write(tools: &Tools, dist: &Path, base_url: Option<&str>, public_url: &st
             .with_context(|| format!("{} is not JSON", bundle_path.display()))?;
         let base = choose_base_url(base_url, &bundle);
         if base.is_none() {
-            println!("no site.base_url in the bundle and no --base-url: feeds not written");
+            println!("no site.base_url in the bundle and no --site-url: feeds not written");
         }
         base
     } else {

@@ -21,21 +21,44 @@
 //! - `connect-src`: `'self'`, plus the origin of the bundle when it is configured
 //!   elsewhere, at build time (`PRESSROOM_BUNDLE_URL`) or in `index.html`
 //!   (`<meta name="pressroom-bundle" content="https://…">`).
-//! - `frame-ancestors`: `--frame-ancestors` (default `'self'`).
+//! - `frame-ancestors`: `--frame-ancestors` (default `'self'`) plus every `--embed-origin`
+//!   ([`frame_ancestors_with`]), so that those sites can frame `embed.html`.
 //!
-//! Before writing, the built `index.html` is checked: no inline event handlers, `style`
-//! attributes, `<style>` elements or `javascript:` URLs (the policy would block them), and
-//! subresource integrity on the app's JS, wasm and CSS with hashes that match the files.
+//! The policy is one `/*` rule for every page: `index.html`, `404.html`, `embed.html` and
+//! the pre-rendered `releases/<slug>/` and `page/<n>/` pages (and whatever a host answers
+//! unknown paths with). `embed.html` cannot get a policy of its own: a request matching two
+//! rules gets both values of a header, which Cloudflare Pages joins into two policies that
+//! are both enforced (so the stricter `frame-ancestors` of `/*` would still forbid the
+//! partner), and other hosts merge differently. So the embedding origins join the one
+//! policy. The app has no state to change, which is what framing attacks go after.
 //!
-//! Cache headers: `immutable` for trunk's content-hashed files (`name-<16 hex>.ext`,
-//! `name-<16 hex>_bg.wasm`), listed by name; `no-cache` (revalidate, hosts send ETags) for
-//! `/`, `/index.html`, the app's routes (`/releases/*`) and every other file (the bundle,
-//! the feeds, the sitemap). Paths are under the public URL's path.
+//! Before writing, every page that policy governs (every `.html` file except the
+//! single-file export, which carries its own policy) is checked: no inline event handlers,
+//! `style` attributes, `<style>` elements or `javascript:` URLs (the policy would block
+//! them), at most one inline script (JSON data blocks such as the pre-rendered pages'
+//! `application/ld+json` are not scripts and need no hash), and subresource integrity on
+//! the app's JS, wasm and CSS with hashes that match the files.
+//!
+//! Other headers ([`rules`]), under the public URL's path:
+//! - `immutable` caching for trunk's content-hashed files (`name-<16 hex>.ext`,
+//!   `name-<16 hex>_bg.wasm`), listed by name, with `Access-Control-Allow-Origin: *` so
+//!   that other sites' pages can load them through `embed.js`;
+//! - `embed.js` (not hashed): a short cache (5 minutes) and `Access-Control-Allow-Origin`;
+//! - `releases.json`: `no-cache` and `Access-Control-Allow-Origin` (embeds fetch it);
+//! - `pressroom.html` (the single file): `Content-Disposition: attachment`, since it runs
+//!   from disk, not under the site's policy;
+//! - `no-cache` (revalidate; hosts send ETags) for `/`, `/index.html`, the app's routes
+//!   (`/releases/*`, `/page/*`, which also hold the pre-rendered pages) and every other
+//!   file. Folders without hashed files get one `/<folder>/*` rule (Cloudflare Pages
+//!   allows 100 rules).
 
-use crate::html_scan::tag_end;
+use crate::embed::EMBED_SCRIPT;
+use crate::html_scan::{tags, Tag};
+use crate::single_file::SINGLE_FILE;
 use anyhow::{bail, Context, Result};
 use base64::Engine as _;
 use sha2::{Digest, Sha256, Sha384, Sha512};
+use std::collections::HashMap;
 use std::path::Path;
 
 /// The file `cargo xtask dist` writes into `dist/`.
@@ -49,6 +72,19 @@ pub const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 
 /// `Cache-Control` of everything that changes under the same name (revalidated every time).
 pub const NO_CACHE: &str = "no-cache";
+
+/// `Cache-Control` of `embed.js`: not content-hashed, but named by other sites' pages, so
+/// cached briefly rather than revalidated on every page view.
+pub const SHORT_CACHE: &str = "public, max-age=300";
+
+/// The bundle beside `index.html`.
+pub const BUNDLE_FILE: &str = "releases.json";
+
+/// The folders of the app's routes (and of the pre-rendered pages).
+pub const ROUTE_FOLDERS: [&str; 2] = ["releases", "page"];
+
+/// The most rules Cloudflare Pages reads from `_headers`.
+pub const MAX_RULES: usize = 100;
 
 /// The environment variable the app reads at compile time for its bundle URL.
 pub const BUNDLE_URL_ENV: &str = "PRESSROOM_BUNDLE_URL";
@@ -168,154 +204,33 @@ pub fn origin_of(url: &str) -> Result<Option<String>> {
     }))
 }
 
-/// One tag of an HTML document, as far as the checks here need it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Tag {
-    /// The tag name, lower case.
-    pub name: String,
-    /// Attributes in order: lower-case name and (lightly) entity-decoded value.
-    pub attributes: Vec<(String, String)>,
-    /// For `<script>` and `<style>`: the text up to the closing tag, exactly as written.
-    pub text: Option<String>,
-}
-
-impl Tag {
-    /// The value of attribute `name` (lower case), if present.
-    pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attributes
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-/// The start tags of `html` in order, skipping comments, doctypes and end tags. The text of
-/// `<script>`, `<style>`, `<title>` and `<textarea>` is not parsed as markup.
-pub fn tags(html: &str) -> Vec<Tag> {
-    let lower = html.to_ascii_lowercase();
-    let bytes = html.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while let Some(offset) = html.get(i..).and_then(|rest| rest.find('<')) {
-        i += offset;
-        if lower[i..].starts_with("<!--") {
-            i = lower[i + 4..]
-                .find("-->")
-                .map_or(html.len(), |end| i + 4 + end + 3);
-            continue;
-        }
-        let name_start = i + 1;
-        if !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
-            // `</end>`, `<!doctype>`, or a stray `<`.
-            i = if matches!(bytes.get(name_start), Some(b'/' | b'!')) {
-                tag_end(html, name_start).map_or(html.len(), |end| end + 1)
-            } else {
-                name_start
-            };
-            continue;
-        }
-        let mut name_end = name_start;
-        while bytes
-            .get(name_end)
-            .is_some_and(|b| !b.is_ascii_whitespace() && *b != b'/' && *b != b'>')
-        {
-            name_end += 1;
-        }
-        let name = lower[name_start..name_end].to_owned();
-        let Some(end) = tag_end(html, name_end) else {
-            break;
-        };
-        let attributes = attributes(&html[name_end..end]);
-        i = end + 1;
-        let text = if matches!(name.as_str(), "script" | "style" | "title" | "textarea") {
-            let close = format!("</{name}");
-            let text_end = lower[i..].find(&close).map_or(html.len(), |o| i + o);
-            let text = html[i..text_end].to_owned();
-            i = tag_end(html, text_end + 1).map_or(html.len(), |e| e + 1);
-            Some(text)
-        } else {
-            None
-        };
-        out.push(Tag {
-            name,
-            attributes,
-            text,
-        });
-    }
-    out
-}
-
-/// Parses the attributes inside a tag (after its name, before `>`).
-fn attributes(inside: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut rest = inside;
-    loop {
-        rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
-        if rest.is_empty() {
-            break;
-        }
-        let name_len = rest
-            .find(|c: char| c.is_ascii_whitespace() || c == '=' || c == '/')
-            .unwrap_or(rest.len());
-        let name = rest[..name_len].to_ascii_lowercase();
-        rest = rest[name_len..].trim_start();
-        let value = if let Some(after) = rest.strip_prefix('=') {
-            let after = after.trim_start();
-            match after.chars().next() {
-                Some(quote @ ('"' | '\'')) => {
-                    let body = &after[1..];
-                    let end = body.find(quote).unwrap_or(body.len());
-                    rest = body.get(end + 1..).unwrap_or("");
-                    &body[..end]
-                }
-                _ => {
-                    let end = after
-                        .find(|c: char| c.is_ascii_whitespace())
-                        .unwrap_or(after.len());
-                    rest = &after[end..];
-                    &after[..end]
-                }
-            }
-        } else {
-            ""
-        };
-        if !name.is_empty() {
-            out.push((name, decode_entities(value)));
-        }
-    }
-    out
-}
-
-/// Decodes the few character references that matter in the attributes checked here.
-fn decode_entities(value: &str) -> String {
-    value
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&#x27;", "'")
-        .replace("&apos;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&")
-}
-
 /// The texts of the inline scripts of `html` that the CSP governs: every `<script>` without
 /// `src`, except JSON data blocks (`type="application/json"` / `application/ld+json`).
+#[cfg(test)]
 pub fn inline_scripts(html: &str) -> Vec<String> {
-    tags(html)
-        .into_iter()
+    inline_scripts_in(&tags(html))
+}
+
+fn inline_scripts_in(tags: &[Tag]) -> Vec<String> {
+    tags.iter()
         .filter(|tag| tag.name == "script" && tag.attr("src").is_none())
         .filter(|tag| {
             let kind = tag.attr("type").unwrap_or("").trim().to_ascii_lowercase();
             !matches!(kind.as_str(), "application/json" | "application/ld+json")
         })
-        .filter_map(|tag| tag.text)
+        .filter_map(|tag| tag.text.clone())
         .collect()
 }
 
 /// The hash of the one inline script of `html` (trunk's loader), or `None` without one.
 /// More than one is an error: only a single build-generated script may be allowed by hash.
+#[cfg(test)]
 pub fn inline_script_hash(html: &str) -> Result<Option<String>> {
-    let scripts = inline_scripts(html);
+    inline_script_hash_in(&tags(html))
+}
+
+fn inline_script_hash_in(tags: &[Tag]) -> Result<Option<String>> {
+    let scripts = inline_scripts_in(tags);
     match scripts.as_slice() {
         [] => Ok(None),
         [one] => Ok(Some(script_hash(one))),
@@ -332,7 +247,7 @@ pub fn inline_script_hash(html: &str) -> Result<Option<String>> {
                 })
                 .collect();
             bail!(
-                "index.html has {} inline scripts; the Content-Security-Policy allows only one \
+                "the page has {} inline scripts; the Content-Security-Policy allows only one \
                  (trunk's loader) by hash. Move the others into files:\n{}",
                 many.len(),
                 starts.join("\n")
@@ -343,9 +258,14 @@ pub fn inline_script_hash(html: &str) -> Result<Option<String>> {
 
 /// What in `html` the policy would block: inline event handlers, `style` attributes,
 /// `<style>` elements and `javascript:` URLs. Empty when nothing.
+#[cfg(test)]
 pub fn inline_code_problems(html: &str) -> Vec<String> {
+    inline_code_problems_in(&tags(html))
+}
+
+fn inline_code_problems_in(tags: &[Tag]) -> Vec<String> {
     let mut problems = Vec::new();
-    for tag in tags(html) {
+    for tag in tags {
         if tag.name == "style" {
             problems.push("a <style> element (style-src has no 'unsafe-inline')".to_owned());
         }
@@ -370,9 +290,13 @@ pub fn inline_code_problems(html: &str) -> Vec<String> {
 }
 
 /// The bundle URL a `<meta name="pressroom-bundle">` in `html` sets, if any.
+#[cfg(test)]
 pub fn bundle_meta(html: &str) -> Option<String> {
-    tags(html)
-        .into_iter()
+    bundle_meta_in(&tags(html))
+}
+
+fn bundle_meta_in(tags: &[Tag]) -> Option<String> {
+    tags.iter()
         .find(|tag| {
             tag.name == "meta"
                 && tag
@@ -384,8 +308,16 @@ pub fn bundle_meta(html: &str) -> Option<String> {
 }
 
 /// Whether a file name (last path segment) carries trunk's content hash:
-/// `name-<16 hex>.ext` or `name-<16 hex>_bg.wasm`.
+/// `name-<hash>.ext` or `name-<hash>_bg.wasm`. Trunk writes the 64-bit hash in lower-case
+/// hex without leading zeros, so it has up to 16 digits; fewer than 12 are not taken for a
+/// hash (a date such as `report-20240101.pdf` is not one), which misses one hash in 65,536:
+/// such a file is then merely revalidated instead of cached for good.
 pub fn is_hashed_asset(name: &str) -> bool {
+    hashed_name_with(name, 12)
+}
+
+/// [`is_hashed_asset`] with at least `min_digits` hex digits in the hash.
+pub fn hashed_name_with(name: &str, min_digits: usize) -> bool {
     let name = name.rsplit('/').next().unwrap_or(name);
     let Some((stem, extension)) = name.rsplit_once('.') else {
         return false;
@@ -398,7 +330,7 @@ pub fn is_hashed_asset(name: &str) -> bool {
         return false;
     };
     !base.is_empty()
-        && hash.len() == 16
+        && (min_digits..=16).contains(&hash.len())
         && hash
             .chars()
             .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
@@ -409,16 +341,31 @@ pub fn is_hashed_asset(name: &str) -> bool {
 /// sha256/384/512 hash matches the file (`read` gives a file's bytes by its path relative
 /// to `dist/`), and every file named in `required` must be loaded that way. Also checks any
 /// other local `integrity` (e.g. the icon). Returns the checked files.
+#[cfg(test)]
 pub fn check_integrity(
     html: &str,
     public_url: &str,
     required: &[String],
     read: impl Fn(&str) -> Option<Vec<u8>>,
 ) -> Result<Vec<String>> {
+    check_integrity_in(&tags(html), public_url, required, |file, integrity| {
+        let data = read(file).with_context(|| format!("{file} is not in dist"))?;
+        integrity_matches(integrity, &data)
+    })
+}
+
+/// [`check_integrity`] over parsed tags, with `verify(file, integrity)` checking one
+/// file's integrity value (so that many pages can share the work).
+fn check_integrity_in(
+    tags: &[Tag],
+    public_url: &str,
+    required: &[String],
+    mut verify: impl FnMut(&str, &str) -> Result<()>,
+) -> Result<Vec<String>> {
     let public_path = url_path(public_url);
     let mut problems = Vec::new();
     let mut checked = Vec::new();
-    for tag in tags(html) {
+    for tag in tags {
         let reference = match tag.name.as_str() {
             "link" => tag.attr("href"),
             "script" => tag.attr("src"),
@@ -441,11 +388,7 @@ pub fn check_integrity(
             }
             continue;
         };
-        let Some(data) = read(&file) else {
-            problems.push(format!("<{} {reference}>: {file} is not in dist", tag.name));
-            continue;
-        };
-        match integrity_matches(integrity, &data) {
+        match verify(&file, integrity) {
             Ok(()) => checked.push(file),
             Err(e) => problems.push(format!("<{} {reference}>: {e}", tag.name)),
         }
@@ -459,7 +402,7 @@ pub fn check_integrity(
     }
     if !problems.is_empty() {
         bail!(
-            "subresource integrity is incomplete in index.html (trunk adds it unless \
+            "subresource integrity is incomplete (trunk adds it unless \
              --no-sri or data-no-sri is used; keep it on):\n  {}",
             problems.join("\n  ")
         );
@@ -510,8 +453,9 @@ pub fn url_path(public_url: &str) -> String {
     }
 }
 
-/// The file under `dist/` a reference in `index.html` loads, or `None` for another site's.
-fn local_file(reference: &str, public_url: &str, public_path: &str) -> Option<String> {
+/// The file under `dist/` a reference in a page loads (path relative to `dist/`), or `None`
+/// for another site's.
+pub fn local_file(reference: &str, public_url: &str, public_path: &str) -> Option<String> {
     let reference = reference.split(['?', '#']).next().unwrap_or("").trim();
     let relative = if let Some(rest) = reference.strip_prefix(public_url) {
         rest
@@ -535,37 +479,80 @@ pub struct Rule {
 }
 
 /// The header rules for a dist with these files (paths relative to `dist/`, `/`-separated),
-/// served under `public_path` (see [`url_path`]) with this policy.
+/// served under `public_path` (see [`url_path`]) with this policy. No two rules set the
+/// same header for one path (hosts merge such headers differently).
 pub fn rules(policy: &str, public_path: &str, files: &[String]) -> Vec<Rule> {
     let header = |name: &str, value: &str| (name.to_owned(), value.to_owned());
-    let no_cache = |path: String| Rule {
-        path,
-        headers: vec![header("Cache-Control", NO_CACHE)],
-    };
-    let mut out = vec![Rule {
-        path: format!("{public_path}*"),
-        headers: vec![
+    let rule = |path: String, headers: Vec<(String, String)>| Rule { path, headers };
+    let no_cache = |path: String| rule(path, vec![header("Cache-Control", NO_CACHE)]);
+    let any_origin = header("Access-Control-Allow-Origin", "*");
+    let mut out = vec![rule(
+        format!("{public_path}*"),
+        vec![
             header("Content-Security-Policy", policy),
             header("X-Content-Type-Options", "nosniff"),
             header("Referrer-Policy", "strict-origin-when-cross-origin"),
         ],
-    }];
+    )];
     let mut files: Vec<&String> = files.iter().filter(|f| !is_headers_file(f)).collect();
     files.sort();
     for file in files.iter().filter(|f| is_hashed_asset(f)) {
-        out.push(Rule {
-            path: format!("{public_path}{file}"),
-            headers: vec![header("Cache-Control", IMMUTABLE)],
-        });
+        out.push(rule(
+            format!("{public_path}{file}"),
+            vec![header("Cache-Control", IMMUTABLE), any_origin.clone()],
+        ));
     }
     out.push(no_cache(public_path.to_owned()));
     out.push(no_cache(format!("{public_path}index.html")));
-    out.push(no_cache(format!("{public_path}releases/*")));
+    for folder in ROUTE_FOLDERS {
+        out.push(no_cache(format!("{public_path}{folder}/*")));
+    }
     for file in files
         .iter()
-        .filter(|f| !is_hashed_asset(f) && f.as_str() != "index.html")
+        .filter(|f| !is_hashed_asset(f) && !f.contains('/') && f.as_str() != "index.html")
     {
-        out.push(no_cache(format!("{public_path}{file}")));
+        let path = format!("{public_path}{file}");
+        out.push(match file.as_str() {
+            EMBED_SCRIPT => rule(
+                path,
+                vec![header("Cache-Control", SHORT_CACHE), any_origin.clone()],
+            ),
+            BUNDLE_FILE => rule(
+                path,
+                vec![header("Cache-Control", NO_CACHE), any_origin.clone()],
+            ),
+            SINGLE_FILE => rule(
+                path,
+                vec![
+                    header("Cache-Control", NO_CACHE),
+                    header(
+                        "Content-Disposition",
+                        &format!("attachment; filename=\"{SINGLE_FILE}\""),
+                    ),
+                ],
+            ),
+            _ => no_cache(path),
+        });
+    }
+    // Files in folders: the app's route folders are covered above; a folder with hashed
+    // files lists the others one by one, any other folder gets one rule.
+    let mut folders_done: Vec<&str> = ROUTE_FOLDERS.to_vec();
+    for file in files.iter().filter(|f| !is_hashed_asset(f)) {
+        let Some((folder, _)) = file.split_once('/') else {
+            continue;
+        };
+        if folders_done.contains(&folder) {
+            continue;
+        }
+        let has_hashed = files
+            .iter()
+            .any(|f| is_hashed_asset(f) && f.starts_with(&format!("{folder}/")));
+        if has_hashed {
+            out.push(no_cache(format!("{public_path}{file}")));
+        } else {
+            folders_done.push(folder);
+            out.push(no_cache(format!("{public_path}{folder}/*")));
+        }
     }
     out
 }
@@ -599,6 +586,8 @@ pub struct HeadersOptions {
     pub public_url: String,
     /// `frame-ancestors` (checked with [`validate_frame_ancestors`]).
     pub frame_ancestors: String,
+    /// The `--embed-origin` origins (normalised), which may frame the pages too.
+    pub embed_origins: Vec<String>,
     /// `PRESSROOM_BUNDLE_URL` of the build, if set.
     pub bundle_url: Option<String>,
 }
@@ -610,50 +599,43 @@ pub struct Written {
     pub policy: String,
     /// The number of header rules.
     pub rules: usize,
+    /// The number of pages checked against the policy.
+    pub pages: usize,
     /// The files whose integrity was checked.
     pub integrity_checked: Vec<String>,
 }
 
-/// Checks `dist/index.html` and writes `dist/_headers`.
-pub fn write(dist: &Path, options: &HeadersOptions) -> Result<Written> {
-    let index = dist.join("index.html");
-    let html =
-        std::fs::read_to_string(&index).with_context(|| format!("reading {}", index.display()))?;
-    let problems = inline_code_problems(&html);
-    if !problems.is_empty() {
-        bail!(
-            "{} has inline code the Content-Security-Policy would block:\n  {}",
-            index.display(),
-            problems.join("\n  ")
-        );
-    }
-    let hashes: Vec<String> = inline_script_hash(&html)
-        .with_context(|| format!("checking the inline scripts of {}", index.display()))?
-        .into_iter()
+/// `frame-ancestors` for `--frame-ancestors` (already checked) and the embedding origins:
+/// the origins are added (replacing `'none'`), without duplicates.
+pub fn frame_ancestors_with(frame_ancestors: &str, embed_origins: &[String]) -> String {
+    let mut sources: Vec<String> = frame_ancestors
+        .split_ascii_whitespace()
+        .filter(|s| embed_origins.is_empty() || !s.eq_ignore_ascii_case("'none'"))
+        .map(str::to_owned)
         .collect();
-
-    let mut connect_origins = Vec::new();
-    let configured = [
-        (
-            format!("{BUNDLE_URL_ENV} at build time"),
-            options.bundle_url.clone(),
-        ),
-        (
-            "<meta name=\"pressroom-bundle\"> in index.html".to_owned(),
-            bundle_meta(&html),
-        ),
-    ];
-    for (source, url) in configured {
-        if let Some(url) = url.filter(|u| !u.trim().is_empty()) {
-            let origin =
-                origin_of(&url).with_context(|| format!("the bundle URL from {source}"))?;
-            connect_origins.extend(origin);
+    for origin in embed_origins {
+        if !sources.iter().any(|s| s.eq_ignore_ascii_case(origin)) {
+            sources.push(origin.clone());
         }
     }
-    let frame_ancestors = validate_frame_ancestors(&options.frame_ancestors)?;
-    let policy = content_security_policy(&hashes, &connect_origins, &frame_ancestors);
+    sources.join(" ")
+}
 
+/// The pages the site-wide policy governs: every `.html` file but the single file.
+pub fn policy_pages(files: &[String]) -> Vec<&String> {
+    files
+        .iter()
+        .filter(|f| f.ends_with(".html") && f.as_str() != SINGLE_FILE)
+        .collect()
+}
+
+/// Checks every page of `dist` ([`policy_pages`]) and writes `dist/_headers`.
+pub fn write(dist: &Path, options: &HeadersOptions) -> Result<Written> {
     let files = list_files(dist)?;
+    if !files.iter().any(|f| f == "index.html") {
+        bail!("{} has no index.html", dist.display());
+    }
+    let pages = policy_pages(&files);
     let required: Vec<String> = files
         .iter()
         .filter(|f| !f.contains('/') && is_hashed_asset(f))
@@ -663,16 +645,90 @@ pub fn write(dist: &Path, options: &HeadersOptions) -> Result<Written> {
         })
         .cloned()
         .collect();
-    let integrity_checked = check_integrity(&html, &options.public_url, &required, |file| {
-        std::fs::read(dist.join(file)).ok()
-    })?;
+
+    // Each (file, integrity) is hashed once, however many pages name it.
+    let mut verified: HashMap<(String, String), Result<(), String>> = HashMap::new();
+    let mut verify = |file: &str, integrity: &str| -> Result<()> {
+        let key = (file.to_owned(), integrity.to_owned());
+        let outcome = verified
+            .entry(key)
+            .or_insert_with(|| match std::fs::read(dist.join(file)) {
+                Ok(data) => integrity_matches(integrity, &data).map_err(|e| e.to_string()),
+                Err(_) => Err(format!("{file} is not in dist")),
+            });
+        outcome.clone().map_err(anyhow::Error::msg)
+    };
+    let mut hashes: Vec<String> = Vec::new();
+    let mut bundle_metas: Vec<(String, String)> = Vec::new();
+    let mut integrity_checked: Vec<String> = Vec::new();
+    for page in &pages {
+        let path = dist.join(page);
+        let html = std::fs::read_to_string(&path)
+            .with_context(|| format!("reading {}", path.display()))?;
+        let page_tags = tags(&html);
+        let problems = inline_code_problems_in(&page_tags);
+        if !problems.is_empty() {
+            bail!(
+                "{} has inline code the Content-Security-Policy would block:\n  {}",
+                path.display(),
+                problems.join("\n  ")
+            );
+        }
+        let hash = inline_script_hash_in(&page_tags)
+            .with_context(|| format!("checking the inline scripts of {}", path.display()))?;
+        if let Some(hash) = hash.filter(|h| !hashes.contains(h)) {
+            hashes.push(hash);
+        }
+        if let Some(url) = bundle_meta_in(&page_tags) {
+            bundle_metas.push((page.to_string(), url));
+        }
+        let checked = check_integrity_in(&page_tags, &options.public_url, &required, &mut verify)
+            .with_context(|| format!("in {}", path.display()))?;
+        for file in checked {
+            if !integrity_checked.contains(&file) {
+                integrity_checked.push(file);
+            }
+        }
+    }
+    integrity_checked.sort();
+
+    let mut connect_origins = Vec::new();
+    let mut configured = vec![(
+        format!("{BUNDLE_URL_ENV} at build time"),
+        options.bundle_url.clone(),
+    )];
+    configured.extend(bundle_metas.into_iter().map(|(page, url)| {
+        (
+            format!("<meta name=\"pressroom-bundle\"> in {page}"),
+            Some(url),
+        )
+    }));
+    for (source, url) in configured {
+        if let Some(url) = url.filter(|u| !u.trim().is_empty()) {
+            let origin =
+                origin_of(&url).with_context(|| format!("the bundle URL from {source}"))?;
+            connect_origins.extend(origin);
+        }
+    }
+    let frame_ancestors = frame_ancestors_with(
+        &validate_frame_ancestors(&options.frame_ancestors)?,
+        &options.embed_origins,
+    );
+    let policy = content_security_policy(&hashes, &connect_origins, &frame_ancestors);
 
     let rules = rules(&policy, &url_path(&options.public_url), &files);
+    if rules.len() > MAX_RULES {
+        println!(
+            "warning: {} header rules; Cloudflare Pages applies at most {MAX_RULES}",
+            rules.len()
+        );
+    }
     let path = dist.join(HEADERS_FILE);
     std::fs::write(&path, render(&rules)).with_context(|| format!("writing {}", path.display()))?;
     Ok(Written {
         policy,
         rules: rules.len(),
+        pages: pages.len(),
         integrity_checked,
     })
 }
@@ -933,6 +989,10 @@ await init({ module_or_path: '/app-0123456789abcdef_bg.wasm' });
             "pressroom-5adfd4623d12ea9f.css",
             "favicon-e68e626c7081ac24.svg",
             "snippets/x/inline0-0123456789abcdef.js",
+            // Trunk drops leading zeros.
+            "pressroom-app-4fe4012380a053f.js",
+            "pressroom-app-4fe4012380a053f_bg.wasm",
+            "favicon-e68e626c7081.svg",
         ] {
             assert!(is_hashed_asset(name), "{name}");
         }
@@ -941,7 +1001,9 @@ await init({ module_or_path: '/app-0123456789abcdef_bg.wasm' });
             "releases.json",
             "feed.xml",
             "app-D7A994D47584A86F.js",
-            "app-d7a994d47584a86.js",
+            "app-d7a994d4758.js",
+            "report-20240101.pdf",
+            "app-d7a994d47584a86f0.js",
             "-d7a994d47584a86f.js",
             "app-d7a994d47584a86f",
             "app_d7a994d47584a86f.js",
@@ -1063,12 +1125,15 @@ await init({ module_or_path: '/app-0123456789abcdef_bg.wasm' });
 
 /favicon-e68e626c7081ac24.svg
   Cache-Control: public, max-age=31536000, immutable
+  Access-Control-Allow-Origin: *
 
 /pressroom-app-d7a994d47584a86f.js
   Cache-Control: public, max-age=31536000, immutable
+  Access-Control-Allow-Origin: *
 
 /pressroom-app-d7a994d47584a86f_bg.wasm
   Cache-Control: public, max-age=31536000, immutable
+  Access-Control-Allow-Origin: *
 
 /
   Cache-Control: no-cache
@@ -1079,11 +1144,15 @@ await init({ module_or_path: '/app-0123456789abcdef_bg.wasm' });
 /releases/*
   Cache-Control: no-cache
 
+/page/*
+  Cache-Control: no-cache
+
 /atom.xml
   Cache-Control: no-cache
 
 /releases.json
   Cache-Control: no-cache
+  Access-Control-Allow-Origin: *
 "
         );
         assert_eq!(text, expected);
@@ -1095,13 +1164,140 @@ await init({ module_or_path: '/app-0123456789abcdef_bg.wasm' });
     }
 
     #[test]
-    fn writes_headers_for_a_built_dist() {
-        let dir = std::env::temp_dir().join(format!("xtask-headers-{}", std::process::id()));
+    fn covers_a_full_dist_in_few_rules_without_overlaps() {
+        let mut files: Vec<String> = [
+            "404.html",
+            "embed.html",
+            "embed.js",
+            "favicon-e68e626c7081ac24.svg",
+            "feed.xml",
+            "index.html",
+            "pressroom-56d72085c1a3c9b0.css",
+            "pressroom-app-d7a994d47584a86f.js",
+            "pressroom-app-d7a994d47584a86f_bg.wasm",
+            "pressroom.html",
+            "releases.json",
+            "robots.txt",
+            "sitemap.xml",
+            "snippets/x/inline0-0123456789abcdef.js",
+            "snippets/x/README.txt",
+            "media/a.png",
+            "media/b.png",
+            "page/2/index.html",
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        files.extend((0..1000).map(|i| format!("releases/slug-{i}/index.html")));
+        let rules = rules(&sample_policy("'self'"), "/newsroom/", &files);
+        assert!(rules.len() < 30, "{} rules", rules.len());
+        let get = |path: &str| {
+            rules
+                .iter()
+                .find(|r| r.path == path)
+                .unwrap_or_else(|| panic!("no rule for {path}"))
+                .headers
+                .clone()
+        };
+        let pair = |n: &str, v: &str| (n.to_owned(), v.to_owned());
+        assert_eq!(
+            get("/newsroom/embed.js"),
+            [
+                pair("Cache-Control", "public, max-age=300"),
+                pair("Access-Control-Allow-Origin", "*")
+            ]
+        );
+        assert_eq!(
+            get("/newsroom/pressroom-app-d7a994d47584a86f_bg.wasm"),
+            [
+                pair("Cache-Control", IMMUTABLE),
+                pair("Access-Control-Allow-Origin", "*")
+            ]
+        );
+        assert_eq!(
+            get("/newsroom/pressroom.html"),
+            [
+                pair("Cache-Control", NO_CACHE),
+                pair(
+                    "Content-Disposition",
+                    "attachment; filename=\"pressroom.html\""
+                )
+            ]
+        );
+        for path in [
+            "/newsroom/",
+            "/newsroom/index.html",
+            "/newsroom/404.html",
+            "/newsroom/embed.html",
+            "/newsroom/releases/*",
+            "/newsroom/page/*",
+            "/newsroom/robots.txt",
+            "/newsroom/media/*",
+            "/newsroom/snippets/x/README.txt",
+        ] {
+            assert_eq!(get(path), [pair("Cache-Control", NO_CACHE)], "{path}");
+        }
+        assert_eq!(
+            get("/newsroom/snippets/x/inline0-0123456789abcdef.js")[0],
+            pair("Cache-Control", IMMUTABLE)
+        );
+        // Only /* sets the policy, and no two rules set Cache-Control for one path: every
+        // other rule is one exact file or a folder no other rule reaches into.
+        assert_eq!(
+            rules
+                .iter()
+                .filter(|r| r
+                    .headers
+                    .iter()
+                    .any(|(n, _)| n == "Content-Security-Policy"))
+                .count(),
+            1
+        );
+        let folders: Vec<&str> = rules
+            .iter()
+            .filter_map(|r| r.path.strip_suffix('*'))
+            .filter(|p| *p != "/newsroom/")
+            .collect();
+        for rule in &rules {
+            let inside = folders
+                .iter()
+                .filter(|folder| rule.path.starts_with(*folder))
+                .count();
+            assert!(inside <= 1, "{} is in {inside} folders", rule.path);
+        }
+        let mut paths: Vec<&str> = rules.iter().map(|r| r.path.as_str()).collect();
+        paths.sort_unstable();
+        paths.dedup();
+        assert_eq!(paths.len(), rules.len(), "a path has two rules");
+    }
+
+    #[test]
+    fn embedding_origins_join_frame_ancestors() {
+        let origins = [
+            "https://a.example".to_owned(),
+            "https://b.example".to_owned(),
+        ];
+        assert_eq!(frame_ancestors_with("'self'", &[]), "'self'");
+        assert_eq!(frame_ancestors_with("'none'", &[]), "'none'");
+        assert_eq!(
+            frame_ancestors_with("'self'", &origins),
+            "'self' https://a.example https://b.example"
+        );
+        assert_eq!(
+            frame_ancestors_with("'none'", &origins),
+            "https://a.example https://b.example"
+        );
+        assert_eq!(
+            frame_ancestors_with("'self' https://A.example", &origins[..1]),
+            "'self' https://A.example"
+        );
+    }
+
+    /// A dist with the app's files and `pages` (name, HTML) in a fresh folder.
+    fn dist_with(name: &str, pages: &[(&str, String)]) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("xtask-headers-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
-        let html = page_with_integrity(&sri(b"js"), &sri(b"wasm"), &sri(b"css"), "/");
         for (name, data) in [
-            ("index.html", html.as_bytes()),
             ("a-0123456789abcdef.js", b"js".as_slice()),
             ("a-0123456789abcdef_bg.wasm", b"wasm"),
             ("a-fedcba9876543210.css", b"css"),
@@ -1109,9 +1305,22 @@ await init({ module_or_path: '/app-0123456789abcdef_bg.wasm' });
         ] {
             std::fs::write(dir.join(name), data).unwrap();
         }
+        for (name, html) in pages {
+            let path = dir.join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, html).unwrap();
+        }
+        dir
+    }
+
+    #[test]
+    fn writes_headers_for_a_built_dist() {
+        let html = page_with_integrity(&sri(b"js"), &sri(b"wasm"), &sri(b"css"), "/");
+        let dir = dist_with("built", &[("index.html", html.clone())]);
         let options = HeadersOptions {
             public_url: "/".to_owned(),
             frame_ancestors: "'self' https://partner.example".to_owned(),
+            embed_origins: Vec::new(),
             bundle_url: Some("https://cdn.example.org/r.json".to_owned()),
         };
         let written = write(&dir, &options).unwrap();
@@ -1124,6 +1333,7 @@ await init({ module_or_path: '/app-0123456789abcdef_bg.wasm' });
                 "'self' https://partner.example"
             )
         );
+        assert_eq!(written.pages, 1);
         let text = std::fs::read_to_string(dir.join(HEADERS_FILE)).unwrap();
         assert!(text.contains(&format!("  Content-Security-Policy: {}\n", written.policy)));
         assert!(text.contains("\n/releases.json\n  Cache-Control: no-cache\n"));
@@ -1135,6 +1345,73 @@ await init({ module_or_path: '/app-0123456789abcdef_bg.wasm' });
 
         std::fs::write(dir.join("index.html"), format!("{html}<p onclick=\"x()\">")).unwrap();
         assert!(write(&dir, &options).is_err());
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn checks_every_page_and_ignores_json_ld() {
+        let shell = page_with_integrity(&sri(b"js"), &sri(b"wasm"), &sri(b"css"), "/news/");
+        let ld = r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"a \u003c b"}</script>"#;
+        let release = format!("{shell}{ld}<article><h1>Title</h1></article>");
+        let single = "<style>p{}</style><script type=\"module\">run()</script>".to_owned();
+        let pages = [
+            ("index.html", release.clone()),
+            ("404.html", shell.clone()),
+            (
+                "embed.html",
+                shell.replace(
+                    "<script",
+                    "<meta name=\"pressroom-embed\" content=\"iframe\"><script",
+                ),
+            ),
+            ("releases/first/index.html", release.clone()),
+            ("page/2/index.html", release.clone()),
+            // The single file has its own policy and is not checked against this one.
+            ("pressroom.html", single),
+        ];
+        let dir = dist_with("pages", &pages);
+        let options = HeadersOptions {
+            public_url: "/news/".to_owned(),
+            frame_ancestors: "'self'".to_owned(),
+            embed_origins: vec!["https://partner.example".to_owned()],
+            bundle_url: None,
+        };
+        let written = write(&dir, &options).unwrap();
+        assert_eq!(written.pages, 5);
+        assert_eq!(
+            written.integrity_checked.len(),
+            3,
+            "{:?}",
+            written.integrity_checked
+        );
+        let hash = script_hash("import init from '/news/a-0123456789abcdef.js';");
+        assert_eq!(
+            written.policy,
+            content_security_policy(&[hash], &[], "'self' https://partner.example")
+        );
+
+        // A pre-rendered page with code the policy blocks fails the build, naming it.
+        std::fs::write(
+            dir.join("page/2/index.html"),
+            release.replace("<h1>", "<h1 style=\"color:red\">"),
+        )
+        .unwrap();
+        let error = format!("{:#}", write(&dir, &options).unwrap_err());
+        assert!(
+            error.contains("page/2/index.html") && error.contains("style"),
+            "{error}"
+        );
+        // So does one that loads the app without integrity.
+        std::fs::write(
+            dir.join("page/2/index.html"),
+            release.replace(&format!(" integrity=\"{}\"", sri(b"css")), ""),
+        )
+        .unwrap();
+        let error = format!("{:#}", write(&dir, &options).unwrap_err());
+        assert!(
+            error.contains("page/2/index.html") && error.contains("integrity"),
+            "{error}"
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 

@@ -6,16 +6,19 @@ mod apt;
 mod bench;
 mod cmd;
 mod dist;
+mod embed;
 mod feeds;
 mod fuzz;
 mod gen_bundle;
 mod headers;
+mod html_edit;
 mod html_scan;
 mod paths;
 mod props;
 mod serve;
 mod serve_content;
 mod setup;
+mod single_file;
 mod test_results;
 mod test_runner;
 mod toml_emit;
@@ -52,24 +55,51 @@ enum Command {
     /// Check and install the toolchain: wasm32 target (or Debian fallback), trunk,
     /// wasm-bindgen-cli, wasm-opt (binaryen), Chromium and chromedriver.
     Setup,
-    /// Build the app into dist/ with trunk, write its feeds (RSS, Atom, JSON Feed, sitemap)
-    /// and print file sizes (raw, gzip, brotli).
+    /// Build the static site into dist/: the app with trunk, its feeds (RSS, Atom, JSON
+    /// Feed, sitemap), 404.html, the iframe page embed.html, the pre-rendered release and list
+    /// pages, the script embed embed.js and _headers; print file sizes (raw, gzip, brotli).
     Dist {
         /// Build without optimisations (faster); default is a release build.
         #[arg(long)]
         debug: bool,
-        /// The URL path the app is served from (also `PRESSROOM_PUBLIC_URL` at compile time).
-        #[arg(long, default_value = "/")]
-        public_url: String,
-        /// The full address the app is hosted at, for the links in the feeds and the sitemap,
-        /// including the public URL's path, e.g. https://example.org/newsroom/ with
-        /// `--public-url /newsroom/` [default: site.base_url in the bundle; without either,
-        /// no feeds are written]
-        #[arg(long, value_name = "URL")]
-        base_url: Option<String>,
-        /// `frame-ancestors` of the Content-Security-Policy written to dist/_headers: who may
-        /// frame the app, e.g. "'self' https://partner.example" or "'none'" (keep the single
-        /// quotes inside double quotes).
+        /// The URL path the site is served under, e.g. /newsroom/ (or an absolute URL when
+        /// the assets live on another host).
+        #[arg(
+            long,
+            visible_alias = "public-url",
+            value_name = "PATH",
+            default_value = "/"
+        )]
+        base: String,
+        /// The full address of the site, including the --base path, e.g.
+        /// https://example.org/newsroom/: for the links in the feeds and the sitemap, and the
+        /// canonical links of the pre-rendered pages [default: site.base_url in the bundle;
+        /// without either, no feeds are written]
+        #[arg(long, visible_alias = "base-url", value_name = "URL")]
+        site_url: Option<String>,
+        /// The output folder; trunk empties it first [default: dist/ in the repository]
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Full-page routing: `history` (real paths; pre-rendered pages and 404.html cover
+        /// hosts without rewrites) or `hash` (#/releases/<slug>/, for any file server).
+        #[arg(long, value_enum, default_value_t = dist::Routing::History)]
+        routing: dist::Routing,
+        /// An origin (scheme://host[:port]) whose pages may embed embed.html in an iframe:
+        /// it may frame the site, gets the iframe's height messages and may send it
+        /// navigation messages. Repeat for several.
+        #[arg(long = "embed-origin", value_name = "ORIGIN")]
+        embed_origins: Vec<String>,
+        /// Also write pressroom.html: the whole viewer with the bundle in one file that
+        /// opens from disk (hash routing).
+        #[arg(long)]
+        single_file: bool,
+        /// Do not pre-render the release and list pages (faster; deep links then need a host
+        /// that serves index.html or 404.html for them).
+        #[arg(long)]
+        no_prerender: bool,
+        /// `frame-ancestors` of the Content-Security-Policy written to _headers: who may
+        /// frame the site, e.g. "'self' https://partner.example" or "'none'" (keep the single
+        /// quotes inside double quotes); every --embed-origin is added.
         #[arg(long, value_name = "SOURCES", default_value = headers::DEFAULT_FRAME_ANCESTORS)]
         frame_ancestors: String,
     },
@@ -151,16 +181,29 @@ fn run(command: Command) -> Result<bool> {
         Command::Setup => setup::run().map(|()| true),
         Command::Dist {
             debug,
-            public_url,
-            base_url,
+            base,
+            site_url,
+            out,
+            routing,
+            embed_origins,
+            single_file,
+            no_prerender,
             frame_ancestors,
-        } => dist::run(&dist::DistOptions {
-            release: !debug,
-            public_url,
-            base_url,
-            frame_ancestors,
-        })
-        .map(|()| true),
+        } => {
+            let out = out.unwrap_or_else(|| paths::dist_dir(&paths::repo_root()));
+            dist::run(&dist::DistOptions {
+                release: !debug,
+                base,
+                site_url,
+                out,
+                routing,
+                embed_origins,
+                single_file,
+                prerender: !no_prerender,
+                frame_ancestors,
+            })
+            .map(|()| true)
+        }
         Command::Serve {
             port,
             address,

@@ -57,9 +57,7 @@ pub fn run(options: &ServeOptions) -> Result<()> {
         // `--config` is an option of trunk itself (it also works after `serve` in 0.21).
         trunk = trunk.arg("--config").arg(config);
     }
-    let mut trunk = trunk
-        .args(["serve", "--locked", "--port", &port, "--address", &address])
-        .env("PRESSROOM_PUBLIC_URL", "/");
+    let mut trunk = trunk.args(["serve", "--locked", "--port", &port, "--address", &address]);
     if options.release {
         trunk = trunk.arg("--release");
     }

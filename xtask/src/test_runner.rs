@@ -6,7 +6,8 @@
 //! 2. lint: `cargo fmt --all --check`, `cargo clippy --workspace --all-targets --locked`;
 //! 3. native: `cargo test --workspace --locked --exclude pressroom-e2e`;
 //! 4. browser: the app's `web` test in headless Chromium through wasm-bindgen-test-runner;
-//! 5. end-to-end: a release `dist/`, then `cargo test -p pressroom-e2e` against it.
+//! 5. end-to-end: the release dists of [`e2e_dists`] (root, and `/newsroom/` with the
+//!    single file), then `cargo test -p pressroom-e2e` against them.
 //!
 //! The run fails if any test failed, any suite could not run, or any suite ran no test.
 
@@ -168,8 +169,7 @@ fn browser(tools: &Tools) -> SuiteResult {
             "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
             webdriver_json.to_string_lossy(),
         )
-        .env("WASM_BINDGEN_TEST_TIMEOUT", timeout)
-        .env("PRESSROOM_PUBLIC_URL", "/");
+        .env("WASM_BINDGEN_TEST_TIMEOUT", timeout);
     test_suite("browser", &cmd)
 }
 
@@ -181,21 +181,32 @@ fn end_to_end(tools: &Tools) -> SuiteResult {
     else {
         return SuiteResult::not_run("end-to-end", "no browser was set up");
     };
-    let options = DistOptions {
-        release: true,
-        public_url: "/".to_owned(),
-        // Only `dist::build` runs here (no feeds): the end-to-end tests do not need them.
-        base_url: None,
-        frame_ancestors: crate::headers::DEFAULT_FRAME_ANCESTORS.to_owned(),
-    };
-    let dist = match dist::build(tools, &options) {
-        Ok(dist) => dist,
-        Err(error) => {
-            eprintln!("{error:#}");
-            return SuiteResult::not_run("end-to-end", "building dist/ failed");
+    let mut env = Vec::new();
+    for (variable, options) in e2e_dists(&tools.root) {
+        match dist::build(tools, &options) {
+            Ok(built) => {
+                let dist = std::fs::canonicalize(&built.dist).unwrap_or(built.dist);
+                if let Some(single) = built.single_file {
+                    let path = std::fs::canonicalize(&single.path).unwrap_or(single.path);
+                    println!(
+                        "single file: {} ({} raw, {} gzip)",
+                        path.display(),
+                        dist::human(single.raw),
+                        dist::human(single.gzip)
+                    );
+                    env.push((SINGLE_FILE_ENV, path));
+                }
+                env.push((variable, dist));
+            }
+            Err(error) => {
+                eprintln!("{error:#}");
+                return SuiteResult::not_run(
+                    "end-to-end",
+                    &format!("building {} failed", options.out.display()),
+                );
+            }
         }
-    };
-    let dist = std::fs::canonicalize(&dist).unwrap_or(dist);
+    }
     let cmd = tools
         .cmd("cargo")
         .args([
@@ -206,10 +217,35 @@ fn end_to_end(tools: &Tools) -> SuiteResult {
             "--",
             "--test-threads=1",
         ])
-        .env("PRESSROOM_DIST", dist.to_string_lossy())
         .env("CHROMEDRIVER", chromedriver.to_string_lossy())
         .env("CHROME", chrome.to_string_lossy());
+    let cmd = env.into_iter().fold(cmd, |cmd, (variable, path)| {
+        cmd.env(variable, path.to_string_lossy())
+    });
     test_suite("end-to-end", &cmd)
+}
+
+/// The end-to-end tests' variable naming the root dist.
+pub const ROOT_DIST_ENV: &str = "PRESSROOM_DIST";
+/// … the dist built for `/newsroom/`.
+pub const SUBPATH_DIST_ENV: &str = "PRESSROOM_DIST_SUBPATH";
+/// … the single file (`pressroom.html` of the sub-path dist).
+pub const SINGLE_FILE_ENV: &str = "PRESSROOM_SINGLE_FILE";
+
+/// The dists the end-to-end tests need, each with the variable that names it: the root
+/// `dist/`, and a `/newsroom/` one in `target/dist-newsroom` that also gets the single
+/// file (it does not depend on the base, so no third trunk run). No `--embed-origin`: the
+/// servers' ports are random, so the iframe test writes the origin into its copy of
+/// `embed.html`. The site URL comes from the bundle (`https://example.org/`), so the root
+/// dist gets feeds and absolute canonical links, the sub-path one feeds and path ones.
+pub fn e2e_dists(root: &Path) -> Vec<(&'static str, DistOptions)> {
+    let mut subpath = DistOptions::new(paths::target_dir(root).join("dist-newsroom"));
+    subpath.base = "/newsroom/".to_owned();
+    subpath.single_file = true;
+    vec![
+        (ROOT_DIST_ENV, DistOptions::new(paths::dist_dir(root))),
+        (SUBPATH_DIST_ENV, subpath),
+    ]
 }
 
 /// The `webdriver.json` wasm-bindgen-test-runner reads for Chromium's binary and flags
@@ -262,6 +298,25 @@ mod tests {
         let committed: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
         assert_eq!(committed, webdriver_config(setup::DEFAULT_CHROME));
+    }
+
+    #[test]
+    fn end_to_end_dists() {
+        let root = Path::new("/repo");
+        let dists = e2e_dists(root);
+        assert_eq!(dists.len(), 2);
+        let (variable, main) = &dists[0];
+        assert_eq!(*variable, "PRESSROOM_DIST");
+        assert_eq!(main.out, Path::new("/repo/dist"));
+        assert_eq!(main.base, "/");
+        assert!(main.release && main.prerender && !main.single_file);
+        assert!(main.embed_origins.is_empty());
+        let (variable, sub) = &dists[1];
+        assert_eq!(*variable, "PRESSROOM_DIST_SUBPATH");
+        assert_eq!(sub.out, Path::new("/repo/target/dist-newsroom"));
+        assert_eq!(sub.base, "/newsroom/");
+        assert!(sub.release && sub.prerender && sub.single_file);
+        assert_eq!(sub.routing, dist::Routing::History);
     }
 
     #[test]

@@ -35,6 +35,10 @@ const ID_ENCODE: &AsciiSet = &NON_ALPHANUMERIC
 /// Sitemaps hold at most this many URLs.
 pub const SITEMAP_LIMIT: usize = 50_000;
 
+/// Releases per list page of the viewer, for the list pages (`page/<n>/`) in the sitemap.
+/// Must equal the viewer's `PAGE_SIZE` (src/store.rs; checked by a test in xtask).
+pub const LIST_PAGE_SIZE: usize = 50;
+
 /// How to write the feeds.
 #[derive(Debug, Clone)]
 pub struct FeedOptions {
@@ -80,11 +84,23 @@ pub fn normalise_base(raw: &str) -> Result<Url> {
     Ok(url)
 }
 
-/// The viewer's page of a release.
+/// The canonical URL of list page `number` (1-based): the base for the first page, else
+/// `{base}page/{number}/`.
+pub fn list_page_url(base: &Url, number: usize) -> String {
+    if number <= 1 {
+        base.to_string()
+    } else {
+        format!("{base}page/{number}/")
+    }
+}
+
+/// The canonical URL of a release's page, as the feeds and the sitemap link to it:
+/// `{base}releases/{slug}/`, the address of the pre-rendered `releases/<slug>/index.html`
+/// (so file-only hosts serve it directly), ending with `/` like the app's own links.
 pub fn release_url(base: &Url, slug: &str) -> String {
     let encoded: String = utf8_percent_encode(slug, ID_ENCODE).to_string();
-    base.join(&format!("releases/{encoded}"))
-        .map_or_else(|_| format!("{base}releases/{encoded}"), |u| u.to_string())
+    base.join(&format!("releases/{encoded}/"))
+        .map_or_else(|_| format!("{base}releases/{encoded}/"), |u| u.to_string())
 }
 
 struct Item<'a> {
@@ -427,12 +443,23 @@ fn json_feed(site: &pressroom_core::Site, base: &Url, items: &[Item<'_>]) -> Str
     text
 }
 
+/// The sitemap: the list's pages (the first is the base), then every release page, each at
+/// its canonical URL (ending in `/`), at most [`SITEMAP_LIMIT`] URLs.
 fn sitemap(base: &Url, entries: &[&Entry]) -> String {
     let mut out = String::with_capacity(256 + entries.len() * 128);
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    out.push_str(&format!("<url><loc>{}</loc></url>\n", xml(base.as_str())));
-    for entry in entries.iter().take(SITEMAP_LIMIT - 1) {
+    let list_pages = entries
+        .len()
+        .div_ceil(LIST_PAGE_SIZE)
+        .clamp(1, SITEMAP_LIMIT);
+    for number in 1..=list_pages {
+        out.push_str(&format!(
+            "<url><loc>{}</loc></url>\n",
+            xml(&list_page_url(base, number))
+        ));
+    }
+    for entry in entries.iter().take(SITEMAP_LIMIT - list_pages) {
         let release = &entry.release;
         let last = release.updated.as_deref().unwrap_or(&release.published);
         let lastmod = match parse_lenient(last) {
@@ -476,12 +503,73 @@ mod tests {
         let base = normalise_base("https://example.org/press/").expect("valid");
         assert_eq!(
             release_url(&base, "a-b"),
-            "https://example.org/press/releases/a-b"
+            "https://example.org/press/releases/a-b/"
         );
         assert_eq!(
             release_url(&base, "해양"),
-            "https://example.org/press/releases/%ED%95%B4%EC%96%91"
+            "https://example.org/press/releases/%ED%95%B4%EC%96%91/"
         );
+    }
+
+    #[test]
+    fn page_urls_end_with_a_slash() {
+        let base = normalise_base("https://example.org/press/").expect("valid");
+        assert_eq!(
+            release_url(&base, "해양"),
+            "https://example.org/press/releases/%ED%95%B4%EC%96%91/"
+        );
+        assert_eq!(list_page_url(&base, 1), "https://example.org/press/");
+        assert_eq!(list_page_url(&base, 3), "https://example.org/press/page/3/");
+    }
+
+    fn entries(count: usize) -> Bundle {
+        let releases: Vec<serde_json::Value> = (0..count)
+            .map(|i| {
+                serde_json::json!({
+                    "id": format!("r-{i:03}"),
+                    "title": format!("Release {i}"),
+                    "published": format!("2024-01-01T00:{:02}:{:02}Z", i / 60, i % 60),
+                    "source": {"name": "Agency", "url": "https://example.org/r"},
+                    "body": "Text."
+                })
+            })
+            .collect();
+        let json = serde_json::json!({"version": 1, "site": {"title": "T"}, "releases": releases});
+        serde_json::from_value(json).expect("a bundle")
+    }
+
+    #[test]
+    fn the_sitemap_lists_every_list_page_and_release_page() {
+        let options = FeedOptions {
+            base_url: normalise_base("https://example.org/press/").expect("valid"),
+            limit: 10,
+            sitemap: true,
+        };
+        let feeds = render_feeds(&entries(101), &options);
+        let locs: Vec<&str> = feeds
+            .sitemap
+            .lines()
+            .filter_map(|l| l.strip_prefix("<url><loc>"))
+            .map(|l| l.split("</loc>").next().unwrap_or(""))
+            .collect();
+        assert_eq!(locs.len(), 3 + 101, "the limit of the feeds does not apply");
+        assert_eq!(
+            &locs[..4],
+            [
+                "https://example.org/press/",
+                "https://example.org/press/page/2/",
+                "https://example.org/press/page/3/",
+                "https://example.org/press/releases/release-100/",
+            ]
+        );
+        assert!(locs[3..]
+            .iter()
+            .all(|l| l.contains("/releases/") && l.ends_with('/')));
+        // An empty site still has its (empty) first page.
+        let feeds = render_feeds(&entries(0), &options);
+        assert_eq!(feeds.sitemap.matches("<url>").count(), 1);
+        let feeds = render_feeds(&entries(50), &options);
+        assert!(!feeds.sitemap.contains("page/2/"));
     }
 
     #[test]

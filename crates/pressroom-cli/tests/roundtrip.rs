@@ -167,10 +167,11 @@ fn build_feed_import_keeps_titles_dates_links_and_ids() {
         .find(|r| r.id == "2024/clean-streets")
         .unwrap();
     assert_eq!(mayor.published, "2024-04-22T09:30:00-05:00");
-    // The sitemap lists the home page and every release.
+    // The sitemap lists the home page and every release, at their canonical URLs.
     let sitemap = std::fs::read_to_string(dir.path().join("sitemap.xml")).unwrap();
     assert_eq!(sitemap.matches("<url>").count(), 6);
-    assert!(sitemap.contains("<loc>https://example.org/press/releases/riverton-library-extends-weekend-opening-hours</loc><lastmod>2024-06-01</lastmod>"));
+    assert!(sitemap.contains("<loc>https://example.org/press/releases/riverton-library-extends-weekend-opening-hours/</loc><lastmod>2024-06-01</lastmod>"));
+    insta::assert_snapshot!("sitemap", sitemap);
     pressroom_cli::xml_text::check_xml(&sitemap).unwrap();
 }
 

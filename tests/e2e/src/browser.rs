@@ -105,10 +105,25 @@ impl Browser {
             .ok_or_else(|| anyhow!("document.title is not a string: {value}"))
     }
 
-    /// The current URL's path, percent-decoded.
+    /// The current URL's path under the app's base (the path of [`Self::base_url`], e.g.
+    /// `/newsroom` for a sub-path build), percent-decoded: `/releases/<slug>/`.
     pub async fn path(&self) -> Result<String> {
         let url = self.client.current_url().await.context("reading the URL")?;
-        Ok(decode(url.path()))
+        let path = decode(url.path());
+        let prefix = url::Url::parse(&self.base_url)
+            .map(|base| decode(base.path().trim_end_matches('/')))
+            .unwrap_or_default();
+        Ok(match path.strip_prefix(&prefix) {
+            Some(rest) if !prefix.is_empty() && rest.is_empty() => "/".to_owned(),
+            Some(rest) if rest.starts_with('/') => rest.to_owned(),
+            _ => path,
+        })
+    }
+
+    /// The current URL's fragment, percent-decoded, without `#` (empty when none).
+    pub async fn fragment(&self) -> Result<String> {
+        let url = self.client.current_url().await.context("reading the URL")?;
+        Ok(decode(url.fragment().unwrap_or_default()))
     }
 
     /// Sets `window.__marker = 1`; a full page load clears it.

@@ -36,16 +36,16 @@ impl ExpectedRelease {
         }
     }
 
-    /// The path of its article page, unencoded: `/releases/<slug>`.
+    /// The path of its article page, unencoded: `/releases/<slug>/`.
     pub fn path(&self) -> String {
-        format!("/releases/{}", self.slug)
+        format!("/releases/{}/", self.slug)
     }
 
     /// The path of its article page with the slug percent-encoded, as typed into an
     /// address bar or sent over HTTP.
     pub fn encoded_path(&self) -> String {
         format!(
-            "/releases/{}",
+            "/releases/{}/",
             percent_encoding::utf8_percent_encode(&self.slug, percent_encoding::NON_ALPHANUMERIC)
         )
     }

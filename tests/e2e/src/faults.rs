@@ -59,6 +59,7 @@ where
     let site = TempDir::new("faults")?;
     copy_tree(&dist, site.path())
         .with_context(|| format!("copying {} for serving", dist.display()))?;
+    crate::harness::serve_shell_only(site.path())?;
     inject_metas(site.path(), metas)?;
     let expected = Expected::from_dist(site.path())?;
     let server = FaultyServer::start(site.path())?;

@@ -144,6 +144,7 @@ where
     let site = TempDir::new("site")?;
     copy_tree(&dist, site.path())
         .with_context(|| format!("copying {} for serving", dist.display()))?;
+    serve_shell_only(site.path())?;
     let expected = Expected::from_dist(site.path())?;
     let server = StaticServer::start_with_headers(site.path(), headers)?;
     let driver = ChromeDriver::start()?;
@@ -163,6 +164,26 @@ where
     let result = conclude(outcome, browser, &server.requests(), policy).await;
     drop(driver);
     result
+}
+
+/// Turns a copy of dist into a plain single-page app on a host that rewrites every path
+/// to `index.html`: `index.html` becomes the unrendered shell (`404.html`) and the
+/// pre-rendered pages go. These tests swap the bundle under the app, which pre-rendered
+/// pages (made from the original bundle) would contradict; the pre-rendered hosting modes
+/// have their own tests (`tests/hosting.rs`).
+pub fn serve_shell_only(site: &Path) -> Result<()> {
+    let shell = site.join("404.html");
+    if !shell.is_file() {
+        return Ok(());
+    }
+    std::fs::copy(&shell, site.join("index.html")).context("copying 404.html over index.html")?;
+    for dir in ["releases", "page"] {
+        let dir = site.join(dir);
+        if dir.is_dir() {
+            std::fs::remove_dir_all(&dir).with_context(|| format!("removing {}", dir.display()))?;
+        }
+    }
+    Ok(())
 }
 
 /// Runs a test body, failing it when it takes longer than the test time limit.

@@ -44,6 +44,7 @@ pub mod harness;
 pub mod pages;
 pub mod server;
 pub mod session_command;
+pub mod sites;
 pub mod tempdir;
 
 pub use browser::Browser;

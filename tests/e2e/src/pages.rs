@@ -64,11 +64,15 @@ pub fn next_text(newer: &ExpectedRelease) -> String {
     format!("Next: {}", newer.title)
 }
 
-/// Whether an `href` (possibly percent-encoded, possibly absolute) points to the
-/// article of `release`.
+/// Whether an `href` (possibly percent-encoded, possibly absolute, possibly a hash-mode
+/// `#/…` fragment) points to the article of `release`.
 pub fn href_points_to(href: &str, release: &ExpectedRelease) -> bool {
     let decoded = decode(href);
-    let path = decoded.split(['?', '#']).next().unwrap_or("");
+    // Hash mode: the route is the fragment, `#/releases/<slug>/`.
+    let path = match decoded.strip_prefix('#') {
+        Some(fragment) => fragment,
+        None => decoded.split(['?', '#']).next().unwrap_or(""),
+    };
     path.ends_with(&release.path())
 }
 

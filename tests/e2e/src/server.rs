@@ -59,6 +59,17 @@ impl StaticServer {
     /// Like [`Self::start`], and every answer (files, fallbacks and errors alike) also
     /// carries `headers` (name, value), after the server's own.
     pub fn start_with_headers(root: &Path, headers: Vec<(String, String)>) -> Result<Self> {
+        Self::start_with(root, headers, Fallback::SpaIndex)
+    }
+
+    /// Like [`Self::start_with_headers`], answering paths that name no file as `fallback`
+    /// says (a host that rewrites to `index.html`, one that serves `404.html`, or one
+    /// that serves files only).
+    pub fn start_with(
+        root: &Path,
+        headers: Vec<(String, String)>,
+        fallback: Fallback,
+    ) -> Result<Self> {
         for (name, value) in &headers {
             anyhow::ensure!(
                 !name.is_empty()
@@ -82,7 +93,7 @@ impl StaticServer {
             let requests = Arc::clone(&requests);
             std::thread::Builder::new()
                 .name("e2e-static-server".into())
-                .spawn(move || accept_loop(&listener, &root, &stop, &requests, &headers))
+                .spawn(move || accept_loop(&listener, &root, &stop, &requests, &headers, fallback))
                 .context("starting the static server's thread")?
         };
         Ok(Self {
@@ -130,6 +141,7 @@ fn accept_loop(
     stop: &AtomicBool,
     requests: &Arc<Mutex<Vec<RequestRecord>>>,
     headers: &Arc<Vec<(String, String)>>,
+    fallback: Fallback,
 ) {
     for stream in listener.incoming() {
         if stop.load(Ordering::SeqCst) {
@@ -143,7 +155,7 @@ fn accept_loop(
         let _ = std::thread::Builder::new()
             .name("e2e-static-conn".into())
             .spawn(move || {
-                if let Some(record) = handle_connection(stream, &root, &headers) {
+                if let Some(record) = handle_connection(stream, &root, &headers, fallback) {
                     requests
                         .lock()
                         .unwrap_or_else(PoisonError::into_inner)
@@ -151,6 +163,27 @@ fn accept_loop(
                 }
             });
     }
+}
+
+/// How a path that names no file is answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fallback {
+    /// `index.html` for navigations and extension-less paths (a host with a rewrite rule).
+    SpaIndex,
+    /// The nearest `404.html` up the path, with status 404 (GitHub Pages and the like).
+    NotFoundPage,
+    /// A plain 404: files only (S3 without rules, a bare file server).
+    FilesOnly,
+}
+
+/// The `404.html` of the deepest folder on the way to `segments` that has one.
+fn nearest_404(root: &Path, segments: &[&str]) -> Option<PathBuf> {
+    (0..=segments.len()).rev().find_map(|depth| {
+        let mut dir = root.to_path_buf();
+        dir.extend(&segments[..depth]);
+        let page = dir.join("404.html");
+        page.is_file().then_some(page)
+    })
 }
 
 /// An answer before it is written.
@@ -174,6 +207,7 @@ fn handle_connection(
     mut stream: TcpStream,
     root: &Path,
     headers: &[(String, String)],
+    fallback: Fallback,
 ) -> Option<RequestRecord> {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
     let _ = stream.set_write_timeout(Some(Duration::from_secs(10)));
@@ -190,7 +224,7 @@ fn handle_connection(
     });
 
     let answer = match method.as_str() {
-        "GET" | "HEAD" => answer_for(root, &target, accepts_html),
+        "GET" | "HEAD" => answer_for(root, &target, accepts_html, fallback),
         _ => Answer::text(405, "method not allowed\n"),
     };
     let reason = match answer.status {
@@ -242,7 +276,7 @@ pub(crate) fn read_head(stream: &mut TcpStream) -> Option<String> {
     String::from_utf8(buf).ok()
 }
 
-fn answer_for(root: &Path, target: &str, accepts_html: bool) -> Answer {
+fn answer_for(root: &Path, target: &str, accepts_html: bool, fallback: Fallback) -> Answer {
     let path = target.split(['?', '#']).next().unwrap_or("");
     let Ok(decoded) = percent_decode_str(path).decode_utf8() else {
         return Answer::text(400, "path is not UTF-8\n");
@@ -263,9 +297,22 @@ fn answer_for(root: &Path, target: &str, accepts_html: bool) -> Answer {
     if file.is_file() {
         return serve_file(&file);
     }
-    let has_extension = segments.last().is_some_and(|last| last.contains('.'));
-    if !has_extension || accepts_html {
-        return serve_file(&root.join("index.html"));
+    match fallback {
+        Fallback::SpaIndex => {
+            let has_extension = segments.last().is_some_and(|last| last.contains('.'));
+            if !has_extension || accepts_html {
+                return serve_file(&root.join("index.html"));
+            }
+        }
+        Fallback::NotFoundPage => {
+            if let Some(page) = nearest_404(root, &segments) {
+                return Answer {
+                    status: 404,
+                    ..serve_file(&page)
+                };
+            }
+        }
+        Fallback::FilesOnly => {}
     }
     Answer::text(404, "not found\n")
 }

@@ -292,7 +292,7 @@ async fn hundred_thousand_releases_are_paged() -> Result<()> {
         b.set_marker().await?;
         let start = Instant::now();
         b.click("[data-testid=\"older-page\"]").await?;
-        b.wait_path("/page/2").await?;
+        b.wait_path("/page/2/").await?;
         b.wait_text(sel::RELEASE_LINK, "Release 099950").await?;
         let page_change = start.elapsed();
         b.wait_count(sel::RELEASE_ITEM, 50).await?;
@@ -317,7 +317,7 @@ async fn hundred_thousand_releases_are_paged() -> Result<()> {
         b.assert_absent("[data-testid=\"older-page\"]", "page 2000 is the oldest")
             .await?;
         b.click("[data-testid=\"newer-page\"]").await?;
-        b.wait_path("/page/1999").await?;
+        b.wait_path("/page/1999/").await?;
         b.wait_text(sel::RELEASE_LINK, "Release 000100").await?;
 
         // A page past the end is "not found", with a way back.

@@ -1,0 +1,87 @@
+//! Taking over a pre-rendered page. The server-rendered markup stays on screen while the
+//! app renders the same route hidden beside it; once the bundle has loaded (or failed),
+//! the two are swapped in one animation frame, so there is no flash, no duplicate and,
+//! because the markup comes from the same components, no layout shift.
+
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use web_sys::Element;
+
+use crate::app::StoreResource;
+
+/// Marks the pre-rendered children of `host` before the app mounts beside them.
+pub const PRERENDERED: &str = "data-pressroom-prerendered";
+
+/// Marks `host`'s current children as pre-rendered.
+pub fn mark_prerendered(host: &Element) {
+    let children = host.children();
+    for i in 0..children.length() {
+        if let Some(child) = children.item(i) {
+            let _ = child.set_attribute(PRERENDERED, "");
+        }
+    }
+}
+
+/// Hides the app's own root (the last child of `host`) until [`swap`].
+pub fn hide_app(host: &Element) {
+    if let Some(app) = host.last_element_child() {
+        if !app.has_attribute(PRERENDERED) {
+            let _ = app.set_attribute("hidden", "");
+        }
+    }
+}
+
+/// Swaps in the app once `resource` has settled; call inside the app's owner.
+pub fn swap_when_loaded(host: Element, resource: StoreResource) {
+    Effect::new(move |swapped: Option<bool>| {
+        if swapped == Some(true) {
+            return true;
+        }
+        let settled = resource.0.with(Option::is_some);
+        if settled {
+            swap_next_frame(host.clone());
+        }
+        settled
+    });
+}
+
+fn swap_next_frame(host: Element) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let callback = Closure::once_into_js(move || swap(&host));
+    if window
+        .request_animation_frame(callback.unchecked_ref())
+        .is_err()
+    {
+        log("could not schedule the takeover of the pre-rendered page");
+    }
+}
+
+/// Removes the pre-rendered markup and shows the app.
+pub fn swap(host: &Element) {
+    let children = host.children();
+    let mut old = Vec::new();
+    let mut app = None;
+    for i in 0..children.length() {
+        if let Some(child) = children.item(i) {
+            if child.has_attribute(PRERENDERED) {
+                old.push(child);
+            } else {
+                app = Some(child);
+            }
+        }
+    }
+    for child in old {
+        child.remove();
+    }
+    if let Some(app) = app {
+        let _ = app.remove_attribute("hidden");
+    }
+    let _ = host.remove_attribute("data-prerendered");
+}
+
+fn log(message: &str) {
+    web_sys::console::warn_1(&message.into());
+}

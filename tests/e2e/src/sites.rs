@@ -1,0 +1,274 @@
+//! Serving a dist the way a particular host would: under a sub-path, with or without a
+//! fallback for unknown paths, with extra headers (CORS for embeds). Also the other
+//! builds the hosting tests need, found through environment variables set by
+//! `cargo xtask test`:
+//!
+//! - `PRESSROOM_DIST_SUBPATH`: a dist built with `cargo xtask dist --base /newsroom/`;
+//! - `PRESSROOM_SINGLE_FILE`: the `pressroom.html` of `cargo xtask dist --single-file`.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+
+use crate::browser::Browser;
+use crate::bundle::Expected;
+use crate::console::ConsolePolicy;
+use crate::driver::ChromeDriver;
+use crate::harness::{conclude, dist_dir, within_time_limit};
+use crate::server::{Fallback, StaticServer};
+use crate::tempdir::{copy_tree, TempDir};
+
+/// The sub-path the sub-path build is made for.
+pub const SUBPATH: &str = "/newsroom/";
+
+/// Which build to serve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Build {
+    /// `PRESSROOM_DIST`, built for `/`.
+    Root,
+    /// `PRESSROOM_DIST_SUBPATH`, built for [`SUBPATH`].
+    SubPath,
+}
+
+impl Build {
+    /// The build's directory.
+    pub fn dir(self) -> Result<PathBuf> {
+        match self {
+            Self::Root => dist_dir(),
+            Self::SubPath => env_path(
+                "PRESSROOM_DIST_SUBPATH",
+                "cargo xtask dist --base /newsroom/",
+            ),
+        }
+    }
+
+    /// The public URL it was built for.
+    pub fn base(self) -> &'static str {
+        match self {
+            Self::Root => "/",
+            Self::SubPath => SUBPATH,
+        }
+    }
+}
+
+/// The single-file export.
+pub fn single_file() -> Result<PathBuf> {
+    env_path("PRESSROOM_SINGLE_FILE", "cargo xtask dist --single-file")
+}
+
+fn env_path(name: &str, how: &str) -> Result<PathBuf> {
+    let Some(raw) = std::env::var_os(name) else {
+        bail!("{name} is not set: build it with `{how}` (cargo xtask test does). These tests never skip.");
+    };
+    let path = PathBuf::from(raw);
+    if !path.exists() {
+        bail!("{name}={} does not exist", path.display());
+    }
+    Ok(path)
+}
+
+/// A build copied to a temporary folder, under its public URL, and served.
+#[derive(Debug)]
+pub struct Hosted {
+    /// The server (of the folder above the public URL).
+    pub server: StaticServer,
+    /// Where the build's files are (the folder served at the public URL).
+    pub site: PathBuf,
+    /// The public URL.
+    pub base: String,
+    /// Dropped after the server.
+    _dir: TempDir,
+}
+
+impl Hosted {
+    /// Copies `build` under its public URL, lets `prepare` change the copy, and serves it.
+    pub fn start(
+        build: Build,
+        fallback: Fallback,
+        headers: Vec<(String, String)>,
+        prepare: impl FnOnce(&Path) -> Result<()>,
+    ) -> Result<Self> {
+        let dist = build.dir()?;
+        let dir = TempDir::new("hosted")?;
+        let site = dir.path().join(build.base().trim_matches('/'));
+        std::fs::create_dir_all(&site).context("creating the site folder")?;
+        copy_tree(&dist, &site).with_context(|| format!("copying {}", dist.display()))?;
+        prepare(&site)?;
+        let server = StaticServer::start_with(dir.path(), headers, fallback)?;
+        Ok(Self {
+            server,
+            site,
+            base: build.base().to_owned(),
+            _dir: dir,
+        })
+    }
+
+    /// `http://127.0.0.1:<port>/newsroom` (no trailing slash; empty path at the root).
+    pub fn app_url(&self) -> String {
+        format!(
+            "{}{}",
+            self.server.base_url(),
+            self.base.trim_end_matches('/')
+        )
+    }
+}
+
+/// What a hosting test body gets.
+#[derive(Debug)]
+pub struct SiteCtx {
+    /// The browser, with [`Hosted::app_url`] as its base URL.
+    pub browser: Browser,
+    /// The served build.
+    pub hosted: Hosted,
+    /// What its bundle should show.
+    pub expected: Expected,
+}
+
+/// Runs one browser test against `hosted`, like [`crate::harness::run`].
+pub async fn run_site<F>(hosted: Hosted, policy: ConsolePolicy, body: F) -> Result<()>
+where
+    F: for<'a> AsyncFnOnce(&'a mut SiteCtx) -> Result<()>,
+{
+    let expected = Expected::from_dist(&hosted.site)?;
+    let driver = ChromeDriver::start()?;
+    let client = driver.connect().await?;
+    let browser = Browser::new(client, hosted.app_url());
+    let mut cx = SiteCtx {
+        browser,
+        hosted,
+        expected,
+    };
+    let outcome = within_time_limit(body(&mut cx)).await;
+    let SiteCtx {
+        browser, hosted, ..
+    } = cx;
+    let result = conclude(outcome, browser, &hosted.server.requests(), policy).await;
+    drop(driver);
+    result
+}
+
+/// Puts `<meta name=… content=…>` into the `<head>` of `file`, replacing a meta of the
+/// same name: what `cargo xtask dist` writes for `--routing hash` or `--embed-origin`.
+pub fn set_meta(file: &Path, name: &str, content: &str) -> Result<()> {
+    let html =
+        std::fs::read_to_string(file).with_context(|| format!("reading {}", file.display()))?;
+    let tag = format!("<meta name=\"{name}\" content=\"{content}\">");
+    let marker = format!("<meta name=\"{name}\"");
+    let html = match html.find(&marker) {
+        Some(start) => {
+            let end = html[start..]
+                .find('>')
+                .map(|e| start + e + 1)
+                .context("an unterminated meta")?;
+            format!("{}{tag}{}", &html[..start], &html[end..])
+        }
+        None => {
+            let head = html.find("<head>").context("no <head>")? + "<head>".len();
+            format!("{}{tag}{}", &html[..head], &html[head..])
+        }
+    };
+    std::fs::write(file, html).with_context(|| format!("writing {}", file.display()))
+}
+
+/// `GET`s `url` (plain HTTP on 127.0.0.1) and returns the status and body.
+pub fn http_get(url: &str) -> Result<(u16, String)> {
+    use std::io::{Read, Write};
+    let parsed = url::Url::parse(url).with_context(|| format!("parsing {url}"))?;
+    let host = parsed.host_str().context("no host")?;
+    let port = parsed.port().context("no port")?;
+    let mut stream = std::net::TcpStream::connect((host, port)).context("connecting")?;
+    let target = match parsed.query() {
+        Some(q) => format!("{}?{q}", parsed.path()),
+        None => parsed.path().to_owned(),
+    };
+    write!(
+        stream,
+        "GET {target} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept: text/html\r\nConnection: close\r\n\r\n"
+    )?;
+    let mut raw = Vec::new();
+    stream.read_to_end(&mut raw)?;
+    let text = String::from_utf8_lossy(&raw).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").context("no end of headers")?;
+    let status = head
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .context("no status")?;
+    Ok((status, body.to_owned()))
+}
+
+/// The text of some HTML as a reader sees it: tags dropped, the common entities decoded,
+/// runs of whitespace made one space.
+pub fn visible_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let decoded = decode_entities(&out);
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Decodes `&amp; &lt; &gt; &quot; &#39; &#x27; &nbsp;` and numeric entities.
+pub fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        let Some(end) = tail.find(';').filter(|e| *e <= 10) else {
+            out.push('&');
+            rest = &tail[1..];
+            continue;
+        };
+        let name = &tail[1..end];
+        let decoded = match name {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            "nbsp" => Some(' '),
+            _ => name
+                .strip_prefix("#x")
+                .or_else(|| name.strip_prefix("#X"))
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &tail[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn visible_text_drops_tags_and_decodes() {
+        assert_eq!(
+            visible_text("<p>A &amp; B</p>\n<p>&lt;x&gt; &#39;q&#x27; &quot;</p>"),
+            "A & B <x> 'q' \""
+        );
+        assert_eq!(decode_entities("a &bogus; & b"), "a &bogus; & b");
+    }
+}

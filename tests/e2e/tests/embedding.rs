@@ -1,0 +1,335 @@
+//! Embedding, in headless Chromium: the script embed (two viewers and the latest-releases
+//! widget on another site's page, with hostile host CSS), the iframe embed and its
+//! height messages, and the single-file export opened from `file://`.
+//!
+//! The host pages are served from a second server, so they are another origin than
+//! Pressroom's (`http://127.0.0.1:<other port>`), as on a real partner site.
+
+use std::time::Duration;
+
+use anyhow::{ensure, Context, Result};
+use pressroom_e2e::pages::{self, sel};
+use pressroom_e2e::server::{Fallback, StaticServer};
+use pressroom_e2e::sites::{run_site, set_meta, single_file, Build, Hosted};
+use pressroom_e2e::tempdir::TempDir;
+use pressroom_e2e::{Browser, ConsolePolicy};
+use serde_json::Value;
+
+/// Headers that let other origins load Pressroom's script, wasm and bundle (the
+/// `Access-Control-Allow-Origin` rule of `dist/_headers`).
+fn cors() -> Vec<(String, String)> {
+    vec![("Access-Control-Allow-Origin".to_owned(), "*".to_owned())]
+}
+
+/// A folder of host pages, served on its own port.
+struct HostSite {
+    server: StaticServer,
+    dir: TempDir,
+}
+
+impl HostSite {
+    fn start() -> Result<Self> {
+        let dir = TempDir::new("host")?;
+        let server = StaticServer::start_with(dir.path(), Vec::new(), Fallback::FilesOnly)?;
+        Ok(Self { server, dir })
+    }
+
+    fn write(&self, name: &str, html: &str) -> Result<()> {
+        std::fs::write(self.dir.path().join(name), html).with_context(|| format!("writing {name}"))
+    }
+
+    fn url(&self, name: &str) -> String {
+        format!("{}/{name}", self.server.base_url())
+    }
+}
+
+/// Runs `script` with `root` bound to the shadow root of `#id` (null when none).
+async fn in_shadow(b: &Browser, id: &str, script: &str) -> Result<Value> {
+    b.execute(&format!(
+        "const root = document.getElementById('{id}')?.shadowRoot ?? null; {script}"
+    ))
+    .await
+}
+
+async fn shadow_count(b: &Browser, id: &str, css: &str) -> Result<u64> {
+    let n = in_shadow(
+        b,
+        id,
+        &format!("return root ? root.querySelectorAll('{css}').length : -1;"),
+    )
+    .await?;
+    n.as_u64()
+        .with_context(|| format!("#{id} has no shadow root yet"))
+}
+
+async fn shadow_text(b: &Browser, id: &str, css: &str) -> Result<String> {
+    let t = in_shadow(
+        b,
+        id,
+        &format!("return root?.querySelector('{css}')?.textContent ?? null;"),
+    )
+    .await?;
+    t.as_str()
+        .map(str::to_owned)
+        .with_context(|| format!("no `{css}` in #{id}"))
+}
+
+async fn wait_shadow_count(b: &Browser, id: &str, css: &str, n: u64) -> Result<()> {
+    b.poll(&format!("{n} `{css}` in #{id}"), || async {
+        let found = shadow_count(b, id, css).await.unwrap_or(0);
+        Ok((found == n).then_some(()))
+    })
+    .await
+}
+
+async fn wait_shadow_text(b: &Browser, id: &str, css: &str, want: &str) -> Result<()> {
+    b.poll(&format!("`{css}` in #{id} to read {want:?}"), || async {
+        let text = shadow_text(b, id, css).await.unwrap_or_default();
+        Ok((text.trim() == want).then_some(()))
+    })
+    .await
+}
+
+#[tokio::test]
+async fn script_embeds_are_independent_scoped_and_leave_the_host_alone() -> Result<()> {
+    let hosted = Hosted::start(Build::Root, Fallback::SpaIndex, cors(), |_| Ok(()))?;
+    let viewer = hosted.app_url();
+    let host = HostSite::start()?;
+    let tag = "sample";
+    host.write(
+        "index.html",
+        &format!(
+            r#"<!DOCTYPE html><html><head><meta charset="utf-8"><title>Partner site</title><link rel="icon" href="data:,">
+<style>* {{ font-size: 40px }} a {{ display: none }} div {{ color: red; text-align: right }}</style></head>
+<body>
+<p><a id="host-link" href="other.html">A link of the host page</a></p>
+<div id="one" data-pressroom-bundle="{viewer}/releases.json"></div>
+<div id="two" data-pressroom-bundle="{viewer}/releases.json"></div>
+<div id="latest" data-pressroom-latest="{viewer}/releases.json" data-pressroom-count="3" data-pressroom-tag="{tag}"></div>
+<script type="module" src="{viewer}/embed.js"></script>
+</body></html>"#
+        ),
+    )?;
+    host.write(
+        "other.html",
+        "<!DOCTYPE html><title>Other</title><link rel=icon href=data:,><p id=other>Other page</p>",
+    )?;
+    run_site(hosted, ConsolePolicy::NoErrors, async |cx| {
+        let e = cx.expected.clone();
+        let b = &cx.browser;
+        b.client().goto(&host.url("index.html")).await?;
+        let count = e.chronological.len().min(50) as u64;
+        wait_shadow_count(b, "one", "[data-testid=release-item]", count).await?;
+        wait_shadow_count(b, "two", "[data-testid=release-item]", count).await?;
+        let start_url = b.client().current_url().await?.to_string();
+        let history = b.execute("return history.length").await?;
+
+        // Links are the full viewer's real URLs (open in a new tab works).
+        let newest = e.newest()?.clone();
+        let href = in_shadow(b, "one", "return root.querySelector('a[data-testid=release-link]').href;").await?;
+        ensure!(
+            href.as_str() == Some(&format!("{viewer}/releases/{}/", newest.slug)),
+            "embed link href {href}"
+        );
+        // A plain click opens the article inside instance one only.
+        in_shadow(b, "one", "root.querySelector('a[data-testid=release-link]').click(); return true;").await?;
+        wait_shadow_text(b, "one", "[data-testid=release-title]", &newest.title).await?;
+        ensure!(shadow_count(b, "two", "[data-testid=release-title]").await? == 0, "instance two changed");
+        ensure!(shadow_count(b, "two", "[data-testid=release-item]").await? == count, "instance two changed");
+        let older = e.chronological.iter().rev().nth(1).context("two releases")?.clone();
+        in_shadow(b, "one", "root.querySelector('a[data-testid=prev-link]').click(); return true;").await?;
+        wait_shadow_text(b, "one", "[data-testid=release-title]", &older.title).await?;
+        // The other instance navigates on its own.
+        in_shadow(b, "two", "root.querySelector('a[data-testid=release-link]').click(); return true;").await?;
+        wait_shadow_text(b, "two", "[data-testid=release-title]", &newest.title).await?;
+        ensure!(
+            shadow_text(b, "one", "[data-testid=release-title]").await? == older.title,
+            "instance one followed instance two"
+        );
+        ensure!(b.client().current_url().await?.to_string() == start_url, "the host page's URL changed");
+        ensure!(b.execute("return history.length").await? == history, "the host page's history grew");
+        ensure!(b.document_title().await? == "Partner site", "an embed changed the host's title");
+
+        // The host's CSS does not reach inside.
+        let style = in_shadow(
+            b,
+            "one",
+            "const a = root.querySelector('a[data-testid=prev-link], a[data-testid=next-link]');
+             const s = getComputedStyle(a);
+             const t = getComputedStyle(root.querySelector('[data-testid=release-title]'));
+             return [s.display, parseFloat(s.fontSize), a.getBoundingClientRect().width, t.color, t.textAlign];",
+        )
+        .await?;
+        ensure!(style[0] != "none", "host `a {{ display: none }}` hid the embed's links: {style}");
+        ensure!(style[1].as_f64().is_some_and(|px| px < 30.0), "host font-size leaked in: {style}");
+        ensure!(style[2].as_f64().is_some_and(|w| w > 0.0), "embed link has no width: {style}");
+        ensure!(style[3] != "rgb(255, 0, 0)", "host colour leaked in: {style}");
+
+        // The widget: the newest releases with the tag, linking to the full viewer.
+        let tagged: Vec<_> = e.newest_first().into_iter().filter(|r| r.tags.iter().any(|t| t == tag)).take(3).collect();
+        ensure!(!tagged.is_empty(), "the sample bundle has releases tagged {tag:?}");
+        wait_shadow_count(b, "latest", "[data-testid=latest-item]", tagged.len() as u64).await?;
+        let widget = in_shadow(
+            b,
+            "latest",
+            "return [...root.querySelectorAll('a[data-testid=latest-link]')].map(a => [a.textContent, a.href]);",
+        )
+        .await?;
+        let widget = widget.as_array().context("widget links")?;
+        for (link, release) in widget.iter().zip(&tagged) {
+            ensure!(link[0] == release.title.as_str(), "widget title {link}");
+            ensure!(
+                link[1].as_str() == Some(&format!("{viewer}/releases/{}/", release.slug)),
+                "widget href {link}"
+            );
+        }
+
+        // A host link outside the embeds still navigates normally.
+        b.execute("document.getElementById('host-link').click(); return true").await?;
+        b.poll("the host link to navigate", || async {
+            let url = b.client().current_url().await?.to_string();
+            Ok(url.ends_with("/other.html").then_some(()))
+        })
+        .await?;
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test]
+async fn iframe_embed_sizes_itself_and_ignores_other_origins() -> Result<()> {
+    let host = HostSite::start()?;
+    let stranger = HostSite::start()?;
+    let host_origin = host.server.base_url();
+    let hosted = Hosted::start(Build::Root, Fallback::SpaIndex, Vec::new(), |site| {
+        // What `cargo xtask dist --embed-origin <host>` writes.
+        set_meta(
+            &site.join("embed.html"),
+            "pressroom-parent-origin",
+            &host_origin,
+        )
+    })?;
+    let viewer = hosted.app_url();
+    let viewer_origin = hosted.server.base_url();
+    let snippet = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../docs/embed-iframe.html"
+    ))
+    .context("reading the documented iframe snippet")?
+    .replace("https://press.example/newsroom", &viewer)
+    .replace("https://press.example", &viewer_origin);
+    host.write(
+        "index.html",
+        &format!(
+            "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Host</title><link rel=\"icon\" href=\"data:,\"></head><body>\n{snippet}\n\
+             <iframe id=\"stranger\" src=\"{}\" style=\"width:10px;height:10px\"></iframe></body></html>",
+            stranger.url("evil.html")
+        ),
+    )?;
+    // Another origin's frame on the same page tries to drive the embed.
+    stranger.write(
+        "evil.html",
+        "<!DOCTYPE html><link rel=icon href=data:,><script>setInterval(() => { const f = window.parent.frames[0];\
+         if (f) f.postMessage({type: 'pressroom:navigate', path: 'releases/x/'}, '*'); }, 100);</script>",
+    )?;
+    run_site(hosted, ConsolePolicy::NoErrors, async |cx| {
+        let e = cx.expected.clone();
+        let b = &cx.browser;
+        b.client().goto(&host.url("index.html")).await?;
+        let height = || async {
+            let h = b
+                .execute("return document.querySelector('iframe[data-pressroom]').getBoundingClientRect().height")
+                .await?;
+            h.as_f64().context("iframe height")
+        };
+        let list_height = b
+            .poll("the iframe to grow to the list", || async {
+                let h = height().await?;
+                Ok((h > 400.0).then_some(h))
+            })
+            .await?;
+        // The stranger's messages are ignored (it has been sending for a while).
+        tokio::time::sleep(Duration::from_millis(800)).await;
+        let frame_list = frame_eval(b, "return document.querySelectorAll('[data-testid=release-item]').length").await?;
+        ensure!(
+            frame_list.as_u64() == Some(e.chronological.len().min(50) as u64),
+            "the embed left its list for another origin's message: {frame_list}"
+        );
+        // The parent's own message is obeyed, and the height follows the content.
+        let shortest = e
+            .chronological
+            .iter()
+            .min_by_key(|r| r.title.len())
+            .context("a release")?
+            .clone();
+        b.execute(&format!(
+            "document.querySelector('iframe[data-pressroom]').contentWindow.postMessage(\
+             {{type: 'pressroom:navigate', path: 'releases/{}/'}}, '{viewer_origin}'); return true",
+            shortest.slug
+        ))
+        .await?;
+        let article_height = b
+            .poll("the iframe height to follow the article", || async {
+                let h = height().await?;
+                Ok(((h - list_height).abs() > 20.0).then_some(h))
+            })
+            .await?;
+        let inner = frame_eval(b, "return document.documentElement.getBoundingClientRect().height").await?;
+        let inner = inner.as_f64().context("inner height")?;
+        ensure!(
+            (inner - article_height).abs() <= 2.0,
+            "iframe height {article_height} does not match its content {inner}"
+        );
+        let title = frame_eval(b, "return document.querySelector('[data-testid=release-title]')?.textContent").await?;
+        ensure!(title == shortest.title.as_str(), "the embed shows {title}");
+        ensure!(b.document_title().await? == "Host", "the embed changed the host's title");
+        Ok(())
+    })
+    .await
+}
+
+/// Runs `script` inside the Pressroom iframe and comes back to the host page.
+async fn frame_eval(b: &Browser, script: &str) -> Result<Value> {
+    let frame = b.wait_for("iframe[data-pressroom]").await?;
+    frame.enter_frame().await.context("entering the iframe")?;
+    let value = b.execute(script).await;
+    b.client()
+        .clone()
+        .enter_parent_frame()
+        .await
+        .context("leaving the iframe")?;
+    value
+}
+
+#[tokio::test]
+async fn single_file_works_from_disk_with_hash_routing() -> Result<()> {
+    let file = single_file()?;
+    let file = std::fs::canonicalize(&file)?;
+    let url = url::Url::from_file_path(&file).map_err(|()| anyhow::anyhow!("not a file path"))?;
+    // The bundle is inside the file; the expectations come from the sample bundle.
+    let hosted = Hosted::start(Build::Root, Fallback::FilesOnly, Vec::new(), |_| Ok(()))?;
+    run_site(hosted, ConsolePolicy::NoErrors, async |cx| {
+        let e = cx.expected.clone();
+        let b = Browser::new(cx.browser.client().clone(), url.to_string());
+        b.goto("").await?;
+        pages::check_list(&b, &e).await?;
+        let newest = e.newest()?.clone();
+        let link = b.attr(sel::RELEASE_LINK, "href").await?.unwrap_or_default();
+        ensure!(
+            link == format!("#/releases/{}/", newest.slug),
+            "single-file link {link:?}"
+        );
+        b.click(sel::RELEASE_LINK).await?;
+        b.wait_text(sel::ARTICLE_TITLE, &newest.title).await?;
+        ensure!(b.fragment().await? == format!("/releases/{}/", newest.slug));
+        for release in &e.chronological {
+            b.goto(&format!("#/releases/{}/", release.slug)).await?;
+            b.wait_text(sel::ARTICLE_TITLE, &release.title).await?;
+        }
+        b.refresh().await?;
+        let last = e.chronological.last().context("a release")?;
+        b.wait_text(sel::ARTICLE_TITLE, &last.title).await?;
+        Ok(())
+    })
+    .await
+}
