@@ -8,6 +8,7 @@
 //! `pressroom` binary is built first because `pressroom-bench` also times the real command
 //! when it finds it next to itself. Hugo comes from Debian's `hugo` package when it is not
 //! on the `PATH`; without it the Hugo comparison is skipped (by `pressroom-bench`).
+//! Then [`crate::bench_prerender`] times pre-rendering generated releases to pages.
 
 use crate::cmd::{self, Cmd};
 use crate::paths;
@@ -18,8 +19,8 @@ use std::time::Instant;
 /// The cargo profile the benchmark is built with (defined in the root `Cargo.toml`).
 pub const PROFILE: &str = "bench-native";
 
-/// `cargo xtask bench --count N`.
-pub fn run(count: u64) -> Result<()> {
+/// `cargo xtask bench --count N --prerender M`.
+pub fn run(count: u64, prerender: usize) -> Result<()> {
     let started = Instant::now();
     let root = paths::repo_root();
     println!("== hugo");
@@ -34,6 +35,10 @@ pub fn run(count: u64) -> Result<()> {
         .args(run_args(count))
         .run()
         .context("`pressroom-bench` failed")?;
+    if prerender > 0 {
+        println!("== pre-render ({prerender} releases)");
+        crate::bench_prerender::run(&root, prerender)?;
+    }
     println!("bench took {:.1?} in all", started.elapsed());
     Ok(())
 }

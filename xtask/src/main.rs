@@ -4,6 +4,7 @@
 
 mod apt;
 mod bench;
+mod bench_prerender;
 mod cmd;
 mod dist;
 mod embed;
@@ -137,11 +138,15 @@ enum Command {
     },
     /// Time the `pressroom` command-line tool building generated Markdown files, and Hugo
     /// building the same files (installed from Debian when missing), in the native
-    /// `bench-native` profile.
+    /// `bench-native` profile; then pre-rendering generated releases to static pages
+    /// against writing the same files.
     Bench {
         /// Number of generated Markdown files.
         #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..))]
         count: u64,
+        /// Number of generated releases to pre-render to static pages (0 skips it).
+        #[arg(long, default_value_t = 10_000)]
+        prerender: usize,
     },
     /// Fuzz bundle parsing and Markdown rendering with cargo-fuzz (needs nightly) for a
     /// time budget per target.
@@ -229,7 +234,7 @@ fn run(command: Command) -> Result<bool> {
             });
             gen_bundle::run(count, seed, &output, pretty).map(|()| true)
         }
-        Command::Bench { count } => bench::run(count).map(|()| true),
+        Command::Bench { count, prerender } => bench::run(count, prerender).map(|()| true),
         Command::Fuzz { seconds, target } => fuzz::run(seconds, target.as_deref()).map(|()| true),
         Command::Props { cases } => props::run(cases).map(|()| true),
         Command::Test => test_runner::run(),
