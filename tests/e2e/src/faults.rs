@@ -12,9 +12,8 @@ use fantoccini::Client;
 use crate::browser::Browser;
 use crate::bundle::Expected;
 use crate::console::ConsolePolicy;
-use crate::driver::ChromeDriver;
 use crate::faulty_server::FaultyServer;
-use crate::harness::{conclude, dist_dir, within_time_limit};
+use crate::harness::{dist_dir, drive};
 use crate::tempdir::{copy_tree, TempDir};
 
 /// What a network-fault test body gets.
@@ -63,22 +62,20 @@ where
     inject_metas(site.path(), metas)?;
     let expected = Expected::from_dist(site.path())?;
     let server = FaultyServer::start(site.path())?;
-    let driver = ChromeDriver::start()?;
-    let client = driver.connect().await?;
-    let browser = Browser::new(client, server.base_url());
-    let mut cx = FaultCtx {
-        browser,
-        server,
-        expected,
-        _site: site,
-    };
-    let outcome = within_time_limit(body(&mut cx)).await;
-    let FaultCtx {
-        browser, server, ..
-    } = cx;
-    let result = conclude(outcome, browser, &server.requests(), policy).await;
-    drop(driver);
-    result
+    let base_url = server.base_url();
+    drive(
+        base_url,
+        policy,
+        |browser| FaultCtx {
+            browser,
+            server,
+            expected,
+            _site: site,
+        },
+        body,
+        |cx| (cx.browser, cx.server.requests()),
+    )
+    .await
 }
 
 /// Emulates an offline (or back online) browser through chromedriver.

@@ -147,21 +147,42 @@ where
     serve_shell_only(site.path())?;
     let expected = Expected::from_dist(site.path())?;
     let server = StaticServer::start_with_headers(site.path(), headers)?;
+    let base_url = server.base_url();
+    drive(
+        base_url,
+        policy,
+        |browser| Ctx {
+            browser,
+            server,
+            expected,
+            _site: site,
+        },
+        body,
+        |cx| (cx.browser, cx.server.requests()),
+    )
+    .await
+}
+
+/// What every browser test does around its body: start chromedriver and a session on
+/// `base_url`, make the test's context with `make`, run `body` within the time limit,
+/// then take the browser and the server's requests back out with `parts` and
+/// [`conclude`].
+pub(crate) async fn drive<C, F>(
+    base_url: String,
+    policy: ConsolePolicy,
+    make: impl FnOnce(Browser) -> C,
+    body: F,
+    parts: impl FnOnce(C) -> (Browser, Vec<RequestRecord>),
+) -> Result<()>
+where
+    F: for<'a> AsyncFnOnce(&'a mut C) -> Result<()>,
+{
     let driver = ChromeDriver::start()?;
     let client = driver.connect().await?;
-    let browser = Browser::new(client, server.base_url());
-    let mut cx = Ctx {
-        browser,
-        server,
-        expected,
-        _site: site,
-    };
-
+    let mut cx = make(Browser::new(client, base_url));
     let outcome = within_time_limit(body(&mut cx)).await;
-    let Ctx {
-        browser, server, ..
-    } = cx;
-    let result = conclude(outcome, browser, &server.requests(), policy).await;
+    let (browser, requests) = parts(cx);
+    let result = conclude(outcome, browser, &requests, policy).await;
     drop(driver);
     result
 }

@@ -13,8 +13,7 @@ use anyhow::{bail, Context, Result};
 use crate::browser::Browser;
 use crate::bundle::Expected;
 use crate::console::ConsolePolicy;
-use crate::driver::ChromeDriver;
-use crate::harness::{conclude, dist_dir, within_time_limit};
+use crate::harness::{dist_dir, drive};
 use crate::server::{Fallback, StaticServer};
 use crate::tempdir::{copy_tree, TempDir};
 
@@ -130,21 +129,19 @@ where
     F: for<'a> AsyncFnOnce(&'a mut SiteCtx) -> Result<()>,
 {
     let expected = Expected::from_dist(&hosted.site)?;
-    let driver = ChromeDriver::start()?;
-    let client = driver.connect().await?;
-    let browser = Browser::new(client, hosted.app_url());
-    let mut cx = SiteCtx {
-        browser,
-        hosted,
-        expected,
-    };
-    let outcome = within_time_limit(body(&mut cx)).await;
-    let SiteCtx {
-        browser, hosted, ..
-    } = cx;
-    let result = conclude(outcome, browser, &hosted.server.requests(), policy).await;
-    drop(driver);
-    result
+    let base_url = hosted.app_url();
+    drive(
+        base_url,
+        policy,
+        |browser| SiteCtx {
+            browser,
+            hosted,
+            expected,
+        },
+        body,
+        |cx| (cx.browser, cx.hosted.server.requests()),
+    )
+    .await
 }
 
 /// Puts `<meta name=… content=…>` into the `<head>` of `file`, replacing a meta of the
