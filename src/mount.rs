@@ -96,6 +96,7 @@ fn mount_page(document: &Document, host: Element) {
             root: host.clone().into(),
             scroll_anchor: None,
             links: links.clone(),
+            new_tab_for_others: in_iframe,
         },
         route.clone(),
     );
@@ -167,6 +168,7 @@ fn mount_embed(document: &Document, host: &Element) {
             root,
             scroll_anchor: Some(host.clone()),
             links: links.clone(),
+            new_tab_for_others: false,
         },
         route,
     );
@@ -225,10 +227,13 @@ fn resolve(document: &Document, url: &str) -> Option<String> {
 }
 
 /// The full viewer's public URL, for an embed's links: `data-pressroom-viewer`, else
-/// where `embed.js` was loaded from, else the bundle's folder.
+/// where `embed.js` was loaded from, else the bundle's folder. Only http(s) URLs are
+/// taken from the attribute.
 fn viewer_base(document: &Document, host: &Element, bundle: &str) -> String {
-    if let Some(viewer) =
-        attribute(host, "data-pressroom-viewer").and_then(|v| resolve(document, &v))
+    let web = |url: &String| url.starts_with("https://") || url.starts_with("http://");
+    if let Some(viewer) = attribute(host, "data-pressroom-viewer")
+        .and_then(|v| resolve(document, &v))
+        .filter(web)
     {
         return viewer;
     }

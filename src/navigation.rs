@@ -50,6 +50,9 @@ pub struct NavigationTarget {
     pub scroll_anchor: Option<Element>,
     /// The instance's links.
     pub links: Links,
+    /// Whether links that leave the viewer open in a new tab (an iframe embed, which
+    /// would otherwise show other sites inside the frame).
+    pub new_tab_for_others: bool,
 }
 
 /// The route the page was opened at, for `links`.
@@ -168,8 +171,16 @@ fn on_click(target: &NavigationTarget, nav: Navigator, event: &Event) {
     else {
         return;
     };
-    let Some(route) = absolute(target.links.base()).and_then(|b| Links::route_of_url(&b, &href))
-    else {
+    // Links outside the viewer, and paths under it that are no page of it (a feed, a
+    // file), are the browser's to follow; from an iframe embed they open a new tab.
+    let route = absolute(target.links.base())
+        .and_then(|b| Links::route_of_url(&b, &href))
+        .filter(|route| *route != Route::NotFound);
+    let Some(route) = route else {
+        if target.new_tab_for_others && !opens_elsewhere {
+            let _ = anchor.set_attribute("target", "_blank");
+            let _ = anchor.set_attribute("rel", "noopener noreferrer");
+        }
         return;
     };
     event.prevent_default();

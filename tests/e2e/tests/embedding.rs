@@ -283,6 +283,16 @@ async fn iframe_embed_sizes_itself_and_ignores_other_origins() -> Result<()> {
         let title = frame_eval(b, "return document.querySelector('[data-testid=release-title]')?.textContent").await?;
         ensure!(title == shortest.title.as_str(), "the embed shows {title}");
         ensure!(b.document_title().await? == "Host", "the embed changed the host's title");
+        // A link out of the viewer (the official original) opens a new tab instead of
+        // loading another site inside the frame.
+        let before = b.client().windows().await?.len();
+        frame_eval(b, "document.querySelector('[data-testid=official-link]').click(); return true").await?;
+        b.poll("a new tab for the official link", || async {
+            Ok((b.client().windows().await?.len() > before).then_some(()))
+        })
+        .await?;
+        let still = frame_eval(b, "return document.querySelector('[data-testid=release-title]')?.textContent").await?;
+        ensure!(still == shortest.title.as_str(), "the frame left the article: {still}");
         Ok(())
     })
     .await

@@ -146,7 +146,14 @@ async fn subpath_hash_mode_works_for_every_release() -> Result<()> {
 
 #[tokio::test]
 async fn domain_root_prerendered_pages_take_over_and_navigate() -> Result<()> {
-    let hosted = Hosted::start(Build::Root, Fallback::FilesOnly, Vec::new(), |_| Ok(()))?;
+    let hosted = Hosted::start(Build::Root, Fallback::FilesOnly, Vec::new(), |site| {
+        // Another file of the site, which a release body may link to.
+        std::fs::write(
+            site.join("about.html"),
+            "<!DOCTYPE html><link rel=icon href=data:,><title>About</title><p>About us",
+        )?;
+        Ok(())
+    })?;
     run_site(hosted, ConsolePolicy::NoErrors, async |cx| {
         let e = cx.expected.clone();
         let b = &cx.browser;
@@ -164,7 +171,24 @@ async fn domain_root_prerendered_pages_take_over_and_navigate() -> Result<()> {
         b.goto(&oldest.encoded_path()).await?;
         pages::check_article(b, &e, &oldest).await?;
         b.refresh().await?;
-        pages::check_article(b, &e, &oldest).await
+        pages::check_article(b, &e, &oldest).await?;
+        // A link under the base that is no page of the app (a feed, a file, as a release
+        // body may have) is left to the browser: a real page load.
+        wait_takeover(b).await?;
+        b.set_marker().await?;
+        b.execute(
+            "const a = document.createElement('a');
+             a.href = '/about.html'; a.id = 'file-link'; a.textContent = 'About';
+             document.querySelector('[data-testid=release-body]').append(a);
+             a.click(); return true;",
+        )
+        .await?;
+        b.wait_path("/about.html").await?;
+        ensure!(
+            !b.has_marker().await?,
+            "the app caught a link that is not one of its pages"
+        );
+        Ok(())
     })
     .await
 }
