@@ -85,8 +85,8 @@ pub struct Instance {
     pub net: NetConfig,
     /// Whether it sets the document's title (not inside someone else's page).
     pub owns_document: bool,
-    /// The element holding pre-rendered markup to swap out once the bundle has loaded.
-    pub takeover: Option<web_sys::Element>,
+    /// The pre-rendered markup to swap out once the bundle has loaded.
+    pub takeover: Option<crate::takeover::Takeover>,
 }
 
 /// The whole viewer, at the route `navigator` follows.
@@ -115,8 +115,8 @@ pub fn App(instance: Instance, navigator: Navigator) -> impl IntoView {
     provide_context(progress);
     provide_context(resource);
     provide_context(pending);
-    if let Some(host) = takeover {
-        crate::takeover::swap_when_loaded(host, resource);
+    if let Some(takeover) = takeover {
+        takeover.when_loaded(resource);
     }
     if let BundleSource::Url(url) = source {
         watch_for_updates(url, net, resource, pending);

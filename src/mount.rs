@@ -23,7 +23,9 @@ use crate::embed::shadow_host;
 use crate::links::{Links, RoutingMode};
 use crate::navigation::{self, NavigationTarget};
 use crate::route::Route;
-use crate::takeover;
+use crate::takeover::{self, Takeover};
+use std::cell::Cell;
+use std::rc::Rc;
 
 /// Marks an element an instance was mounted into, so a second start skips it.
 const MOUNTED: &str = "data-pressroom-mounted";
@@ -91,12 +93,23 @@ fn mount_page(document: &Document, host: Element) {
     } else {
         navigation::initial_route(&links)
     };
+    // The markup is taken over only when it shows this route: a host that rewrites every
+    // path to the pre-rendered `index.html` must not flash the list before an article.
+    let prerendered = host.has_attribute("data-prerendered")
+        && host
+            .first_element_child()
+            .and_then(|markup| markup.get_attribute("data-prerendered-route"))
+            .is_some_and(|path| Route::parse(&path) == route);
+    // Until the app has taken over, the pre-rendered page stays a plain static page: its
+    // links load the next pre-rendered page.
+    let active = Rc::new(Cell::new(!prerendered));
     let navigator = navigation::start(
         NavigationTarget {
             root: host.clone().into(),
             scroll_anchor: None,
             links: links.clone(),
             new_tab_for_others: in_iframe,
+            active: Rc::clone(&active),
         },
         route.clone(),
     );
@@ -107,16 +120,12 @@ fn mount_page(document: &Document, host: Element) {
         owns_document: true,
         takeover: None,
     };
-    // The markup is taken over only when it shows this route: a host that rewrites every
-    // path to the pre-rendered `index.html` must not flash the list before an article.
-    let prerendered = host.has_attribute("data-prerendered")
-        && host
-            .first_element_child()
-            .and_then(|markup| markup.get_attribute("data-prerendered-route"))
-            .is_some_and(|path| Route::parse(&path) == route);
     if prerendered {
         takeover::mark_prerendered(&host);
-        instance.takeover = Some(host.clone());
+        instance.takeover = Some(Takeover {
+            host: host.clone(),
+            active,
+        });
     } else {
         host.set_inner_html("");
         let _ = host.remove_attribute("data-prerendered");
@@ -169,6 +178,7 @@ fn mount_embed(document: &Document, host: &Element) {
             scroll_anchor: Some(host.clone()),
             links: links.clone(),
             new_tab_for_others: false,
+            active: Rc::new(Cell::new(true)),
         },
         route,
     );

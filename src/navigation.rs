@@ -9,6 +9,9 @@
 //! hash and memory modes, where letting the browser follow them would change the route
 //! or the host page's URL.
 
+use std::cell::Cell;
+use std::rc::Rc;
+
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
@@ -53,6 +56,9 @@ pub struct NavigationTarget {
     /// Whether links that leave the viewer open in a new tab (an iframe embed, which
     /// would otherwise show other sites inside the frame).
     pub new_tab_for_others: bool,
+    /// Whether clicks are taken over at all: not while a pre-rendered page waits for the
+    /// app (nor ever, when the bundle failed to load there), so it works as a static page.
+    pub active: Rc<Cell<bool>>,
 }
 
 /// The route the page was opened at, for `links`.
@@ -134,6 +140,9 @@ fn catch_clicks(target: NavigationTarget, nav: Navigator) {
 }
 
 fn on_click(target: &NavigationTarget, nav: Navigator, event: &Event) {
+    if !target.active.get() {
+        return;
+    }
     let Some(mouse) = event.dyn_ref::<MouseEvent>() else {
         return;
     };

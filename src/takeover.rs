@@ -1,7 +1,11 @@
 //! Taking over a pre-rendered page. The server-rendered markup stays on screen while the
 //! app renders the same route hidden beside it; once the bundle has loaded (or failed),
 //! the two are swapped in one animation frame, so there is no flash, no duplicate and,
-//! because the markup comes from the same components, no layout shift.
+//! because the markup comes from the same components, no layout shift. Until then, and
+//! for good if the bundle cannot be loaded, the page works as the static page it is.
+
+use std::cell::Cell;
+use std::rc::Rc;
 
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
@@ -32,25 +36,54 @@ pub fn hide_app(host: &Element) {
     }
 }
 
-/// Swaps in the app once `resource` has settled; call inside the app's owner.
-pub fn swap_when_loaded(host: Element, resource: StoreResource) {
-    Effect::new(move |swapped: Option<bool>| {
-        if swapped == Some(true) {
-            return true;
-        }
-        let settled = resource.0.with(Option::is_some);
-        if settled {
-            swap_next_frame(host.clone());
-        }
-        settled
-    });
+/// A pre-rendered page waiting for the app.
+#[derive(Debug, Clone)]
+pub struct Takeover {
+    /// The element holding the pre-rendered markup and, hidden, the app.
+    pub host: Element,
+    /// Switched on when the app takes over, so it starts handling clicks.
+    pub active: Rc<Cell<bool>>,
 }
 
-fn swap_next_frame(host: Element) {
+impl Takeover {
+    /// Once `resource` has loaded, swaps in the app and lets it handle navigation; call
+    /// inside the app's owner. When the bundle fails to load, the pre-rendered page stays
+    /// as it is, a working static page (its links load the other pre-rendered pages),
+    /// rather than giving way to an error.
+    pub fn when_loaded(self, resource: StoreResource) {
+        Effect::new(move |done: Option<bool>| {
+            if done == Some(true) {
+                return true;
+            }
+            let outcome = resource.0.with(|r| {
+                r.as_ref()
+                    .map(|result| result.as_ref().err().map(ToString::to_string))
+            });
+            match outcome {
+                None => false,
+                Some(None) => {
+                    swap_next_frame(self.host.clone(), Rc::clone(&self.active));
+                    true
+                }
+                Some(Some(error)) => {
+                    log(&format!(
+                        "Pressroom: the releases could not be loaded, so this pre-rendered page stays as it was served: {error}"
+                    ));
+                    true
+                }
+            }
+        });
+    }
+}
+
+fn swap_next_frame(host: Element, active: Rc<Cell<bool>>) {
     let Some(window) = web_sys::window() else {
         return;
     };
-    let callback = Closure::once_into_js(move || swap(&host));
+    let callback = Closure::once_into_js(move || {
+        swap(&host);
+        active.set(true);
+    });
     if window
         .request_animation_frame(callback.unchecked_ref())
         .is_err()

@@ -384,3 +384,45 @@ fn prerendered_pages_hold_everything_without_javascript() -> Result<()> {
     );
     Ok(())
 }
+
+#[tokio::test]
+async fn prerendered_pages_stay_usable_when_the_bundle_cannot_load() -> Result<()> {
+    let hosted = Hosted::start(Build::Root, Fallback::FilesOnly, Vec::new(), |site| {
+        std::fs::remove_file(site.join("releases.json"))?;
+        Ok(())
+    })?;
+    let policy = ConsolePolicy::AllowErrorsMentioning(vec!["releases.json".to_owned()]);
+    run_site(hosted, policy, async |cx| {
+        let e = cx.expected.clone();
+        let b = &cx.browser;
+        let oldest = e.oldest()?.clone();
+        let second = e.chronological.get(1).context("two releases")?.clone();
+        b.goto(&oldest.encoded_path()).await?;
+        b.wait_text(sel::ARTICLE_TITLE, &oldest.title).await?;
+        // The app tried, failed (404), and left the page as served.
+        b.poll("the failed bundle request", || async {
+            let failed = cx
+                .hosted
+                .server
+                .requests()
+                .iter()
+                .any(|r| r.target.ends_with("/releases.json") && r.status == 404);
+            Ok(failed.then_some(()))
+        })
+        .await?;
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        let visible_errors = b
+            .execute("return [...document.querySelectorAll('[data-testid=load-error]')].filter(e => e.offsetParent !== null).length")
+            .await?;
+        ensure!(visible_errors == 0, "an error replaced the readable page");
+        ensure!(b.text(sel::ARTICLE_TITLE).await? == oldest.title);
+        // Its links are plain links to the other pre-rendered pages.
+        b.set_marker().await?;
+        b.click(sel::NEXT_LINK).await?;
+        b.wait_text(sel::ARTICLE_TITLE, &second.title).await?;
+        b.wait_path(&second.path()).await?;
+        ensure!(!b.has_marker().await?, "the next page should be a page load");
+        Ok(())
+    })
+    .await
+}
