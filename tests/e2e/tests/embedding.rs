@@ -211,13 +211,24 @@ async fn iframe_embed_sizes_itself_and_ignores_other_origins() -> Result<()> {
     })?;
     let viewer = hosted.app_url();
     let viewer_origin = hosted.server.base_url();
-    let snippet = std::fs::read_to_string(concat!(
+    let documented = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/../../docs/embed-iframe.html"
     ))
-    .context("reading the documented iframe snippet")?
-    .replace("https://press.example/newsroom", &viewer)
-    .replace("https://press.example", &viewer_origin);
+    .context("reading the documented iframe snippet")?;
+    // The README shows the same code (everything after the file's leading comment).
+    let code = documented
+        .split_once("-->")
+        .map(|(_, code)| code.trim())
+        .context("the snippet starts with a comment")?;
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md"))?;
+    ensure!(
+        readme.contains(code),
+        "README.md's iframe snippet differs from docs/embed-iframe.html"
+    );
+    let snippet = documented
+        .replace("https://press.example/newsroom", &viewer)
+        .replace("https://press.example", &viewer_origin);
     host.write(
         "index.html",
         &format!(
