@@ -172,3 +172,54 @@ async fn korean_slug_opens_directly_and_from_the_list() -> Result<()> {
     })
     .await
 }
+
+/// Back to the list puts the reader where they were in it; a new article starts at the
+/// top.
+#[tokio::test]
+async fn back_restores_the_scroll_position_of_the_list() -> Result<()> {
+    run(ConsolePolicy::NoErrors, async |cx| {
+        let (b, e) = (&cx.browser, &cx.expected);
+        b.goto("/").await?;
+        pages::check_list(b, e).await?;
+        let scrolled = b
+            .execute("window.scrollTo(0, 700); return window.scrollY;")
+            .await?
+            .as_f64()
+            .unwrap_or(0.0);
+        ensure!(
+            scrolled > 300.0,
+            "the list is too short to scroll ({scrolled})"
+        );
+        let newest = e.newest()?.clone();
+        b.set_marker().await?;
+        b.execute("document.querySelector('a[data-testid=release-link]').click(); return true")
+            .await?;
+        pages::check_article(b, e, &newest).await?;
+        let top = b
+            .execute("return window.scrollY")
+            .await?
+            .as_f64()
+            .unwrap_or(-1.0);
+        ensure!(
+            top == 0.0,
+            "a new article should start at the top, not at {top}"
+        );
+        b.back().await?;
+        pages::check_list(b, e).await?;
+        b.poll("the list's scroll position to come back", || async {
+            let y = b
+                .execute("return window.scrollY")
+                .await?
+                .as_f64()
+                .unwrap_or(0.0);
+            if (y - scrolled).abs() <= 2.0 {
+                Ok(Some(()))
+            } else {
+                Err(anyhow::anyhow!("scrollY {y}, expected {scrolled}"))
+            }
+        })
+        .await?;
+        b.assert_marker("Back to the list").await
+    })
+    .await
+}
