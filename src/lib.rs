@@ -32,3 +32,10 @@ pub mod takeover;
 pub fn start() {
     mount::mount_all();
 }
+
+/// `pressroomEmbed.mount()` for host pages (set by `embed.js`): mounts embeds and widgets
+/// added to the page after Pressroom started; elements already mounted are skipped.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = mount)]
+pub fn mount_added() {
+    mount::mount_all_added();
+}

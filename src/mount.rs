@@ -51,10 +51,19 @@ pub fn mount_all() {
     if let Some(host) = page {
         mount_page(&document, host);
     }
-    for host in embeds {
+    mount_all_added();
+}
+
+/// Mounts the script embeds and widgets that are not mounted yet (elements a host page
+/// added after Pressroom started); never the full page.
+pub fn mount_all_added() {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    for host in elements(&document, "[data-pressroom-bundle]") {
         mount_embed(&document, &host);
     }
-    for host in widgets {
+    for host in elements(&document, "[data-pressroom-latest]") {
         mount_widget(&document, &host);
     }
 }

@@ -152,10 +152,12 @@ pub fn embed_script(glue: &str, wasm: &str) -> String {
     format!(
         "// Pressroom's script embed, written by `cargo xtask dist` (README.md, \"Embedding\").\n\
          // <script type=\"module\" src=\".../embed.js\"></script> mounts Pressroom into every\n\
-         // element with data-pressroom-bundle or data-pressroom-latest on the page.\n\
+         // element with data-pressroom-bundle or data-pressroom-latest on the page; elements\n\
+         // added later are mounted by calling pressroomEmbed.mount().\n\
          // Every URL is resolved against this script's own, so it works from any host page.\n\
          globalThis.pressroomEmbed = {{ base: new URL('./', import.meta.url).href }};\n\
-         const {{ default: init }} = await import(new URL('./{glue}', import.meta.url).href);\n\
+         const {{ default: init, mount }} = await import(new URL('./{glue}', import.meta.url).href);\n\
+         globalThis.pressroomEmbed.mount = mount;\n\
          await init({{ module_or_path: new URL('./{wasm}', import.meta.url) }});\n",
         glue = js(glue),
         wasm = js(wasm),

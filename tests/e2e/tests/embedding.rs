@@ -184,6 +184,22 @@ async fn script_embeds_are_independent_scoped_and_leave_the_host_alone() -> Resu
             );
         }
 
+        // A viewer the host page adds later mounts on `pressroomEmbed.mount()`, and the
+        // ones already there are not mounted twice.
+        b.execute(&format!(
+            "const d = document.createElement('div'); d.id = 'three';
+             d.dataset.pressroomBundle = '{viewer}/releases.json';
+             document.body.append(d); pressroomEmbed.mount(); pressroomEmbed.mount(); return true"
+        ))
+        .await?;
+        wait_shadow_count(b, "three", "[data-testid=release-item]", count).await?;
+        for id in ["one", "two", "three"] {
+            ensure!(
+                shadow_count(b, id, ".pressroom-app").await? == 1,
+                "#{id} is mounted more than once"
+            );
+        }
+
         // A host link outside the embeds still navigates normally.
         b.execute("document.getElementById('host-link').click(); return true").await?;
         b.poll("the host link to navigate", || async {
