@@ -370,3 +370,54 @@ async fn single_file_works_from_disk_with_hash_routing() -> Result<()> {
     })
     .await
 }
+
+#[tokio::test]
+async fn a_script_embed_can_choose_hash_routing() -> Result<()> {
+    let hosted = Hosted::start(Build::Root, Fallback::SpaIndex, cors(), |_| Ok(()))?;
+    let viewer = hosted.app_url();
+    let host = HostSite::start()?;
+    host.write(
+        "index.html",
+        &format!(
+            r#"<!DOCTYPE html><html><head><meta charset="utf-8"><title>Partner</title><link rel="icon" href="data:,"></head>
+<body><div id="one" data-pressroom-bundle="{viewer}/releases.json" data-pressroom-routing="hash"></div>
+<script type="module" src="{viewer}/embed.js"></script></body></html>"#
+        ),
+    )?;
+    run_site(hosted, ConsolePolicy::NoErrors, async |cx| {
+        let e = cx.expected.clone();
+        let b = &cx.browser;
+        b.client().goto(&host.url("index.html")).await?;
+        let count = e.chronological.len().min(50) as u64;
+        wait_shadow_count(b, "one", "[data-testid=release-item]", count).await?;
+        let newest = e.newest()?.clone();
+        let href = in_shadow(
+            b,
+            "one",
+            "return root.querySelector('a[data-testid=release-link]').getAttribute('href');",
+        )
+        .await?;
+        ensure!(
+            href.as_str() == Some(&format!("#/releases/{}/", newest.slug)),
+            "hash-mode embed link {href}"
+        );
+        in_shadow(
+            b,
+            "one",
+            "root.querySelector('a[data-testid=release-link]').click(); return true;",
+        )
+        .await?;
+        wait_shadow_text(b, "one", "[data-testid=release-title]", &newest.title).await?;
+        let url = b.client().current_url().await?;
+        ensure!(
+            url.fragment().map(pressroom_e2e::browser::decode)
+                == Some(format!("/releases/{}/", newest.slug)),
+            "the host URL's fragment should name the release: {url}"
+        );
+        // The fragment is shareable: loading it opens the embed at that release.
+        b.refresh().await?;
+        wait_shadow_text(b, "one", "[data-testid=release-title]", &newest.title).await?;
+        Ok(())
+    })
+    .await
+}
