@@ -40,32 +40,37 @@ pub fn mount_all() {
         return;
     };
     let page = document.get_element_by_id("pressroom");
-    let embeds = elements(&document, "[data-pressroom-bundle]");
-    let widgets = elements(&document, "[data-pressroom-latest]");
-    if page.is_none() && embeds.is_empty() && widgets.is_empty() {
-        if let Some(body) = document.body() {
-            mount_page(&document, body.into());
-        }
-        return;
-    }
+    let has_page = page.is_some();
     if let Some(host) = page {
         mount_page(&document, host);
     }
-    mount_all_added();
+    let embedded = mount_embeds(&document);
+    if !has_page && embedded == 0 {
+        if let Some(body) = document.body() {
+            mount_page(&document, body.into());
+        }
+    }
 }
 
 /// Mounts the script embeds and widgets that are not mounted yet (elements a host page
 /// added after Pressroom started); never the full page.
 pub fn mount_all_added() {
-    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
-        return;
-    };
-    for host in elements(&document, "[data-pressroom-bundle]") {
-        mount_embed(&document, &host);
+    if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+        mount_embeds(&document);
     }
-    for host in elements(&document, "[data-pressroom-latest]") {
-        mount_widget(&document, &host);
+}
+
+/// Mounts every script embed and widget not mounted yet; returns how many.
+fn mount_embeds(document: &Document) -> usize {
+    let embeds = elements(document, "[data-pressroom-bundle]");
+    let widgets = elements(document, "[data-pressroom-latest]");
+    for host in &embeds {
+        mount_embed(document, host);
     }
+    for host in &widgets {
+        mount_widget(document, host);
+    }
+    embeds.len() + widgets.len()
 }
 
 fn elements(document: &Document, selector: &str) -> Vec<Element> {
