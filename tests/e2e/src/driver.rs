@@ -11,8 +11,7 @@
 //!   behind even when a test panicked before closing its session.
 
 use std::fs::{self, File};
-use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
+use std::net::TcpListener;
 use std::os::unix::process::CommandExt;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
@@ -23,6 +22,7 @@ use fantoccini::{Client, ClientBuilder};
 use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::json;
 
+use crate::raw_http::raw_http;
 use crate::tempdir::TempDir;
 
 /// How long chromedriver may take to answer `ready`.
@@ -67,43 +67,6 @@ pub fn free_port() -> Result<u16> {
     Ok(listener.local_addr().context("reading a free port")?.port())
 }
 
-/// A bare HTTP/1.1 request to 127.0.0.1 with `std` only; returns the whole answer.
-fn raw_http(port: u16, method: &str, path: &str, timeout: Duration) -> std::io::Result<String> {
-    let mut stream = TcpStream::connect(("127.0.0.1", port))?;
-    stream.set_read_timeout(Some(timeout))?;
-    stream.set_write_timeout(Some(timeout))?;
-    write!(
-        stream,
-        "{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n"
-    )?;
-    // chromedriver may keep the connection open despite `Connection: close`: stop
-    // reading once the body announced by Content-Length is complete.
-    let mut answer = Vec::new();
-    let mut chunk = [0u8; 4096];
-    loop {
-        let n = match stream.read(&mut chunk) {
-            Ok(n) => n,
-            Err(e) if answer.is_empty() => return Err(e),
-            Err(_) => break,
-        };
-        if n == 0 {
-            break;
-        }
-        answer.extend_from_slice(&chunk[..n]);
-        if let Some(end) = answer.windows(4).position(|w| w == b"\r\n\r\n") {
-            let head = String::from_utf8_lossy(&answer[..end]).to_ascii_lowercase();
-            let length = head
-                .lines()
-                .find_map(|line| line.strip_prefix("content-length:"))
-                .and_then(|v| v.trim().parse::<usize>().ok());
-            if length.is_some_and(|length| answer.len() >= end + 4 + length) {
-                break;
-            }
-        }
-    }
-    Ok(String::from_utf8_lossy(&answer).into_owned())
-}
-
 fn log_tail(log: &std::path::Path) -> String {
     let text = fs::read_to_string(log).unwrap_or_default();
     let lines: Vec<&str> = text.lines().collect();
@@ -120,7 +83,7 @@ fn wait_ready(child: &mut Child, port: u16, log: &std::path::Path) -> Result<()>
                 log_tail(log)
             );
         }
-        if let Ok(answer) = raw_http(port, "GET", "/status", Duration::from_secs(2)) {
+        if let Ok(answer) = raw_http(port, "GET", "/status", &[], Duration::from_secs(2)) {
             let ready = answer.starts_with("HTTP/1.1 200")
                 && answer
                     .split_once("\r\n\r\n")
@@ -242,7 +205,7 @@ impl ChromeDriver {
 impl Drop for ChromeDriver {
     fn drop(&mut self) {
         // chromedriver's /shutdown quits the browsers it started, then exits.
-        let _ = raw_http(self.port, "GET", "/shutdown", Duration::from_secs(2));
+        let _ = raw_http(self.port, "GET", "/shutdown", &[], Duration::from_secs(2));
         let deadline = Instant::now() + Duration::from_secs(3);
         while Instant::now() < deadline {
             if let Ok(Some(_)) = self.child.try_wait() {

@@ -1,7 +1,6 @@
 //! Running a browser test against the [`FaultyServer`], configuring the app through
 //! `<meta>` tags in the served `index.html`, and emulating an offline browser.
 
-use std::fmt::Write as _;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
@@ -14,6 +13,7 @@ use crate::bundle::Expected;
 use crate::console::ConsolePolicy;
 use crate::faulty_server::FaultyServer;
 use crate::harness::{dist_dir, drive};
+use crate::sites::set_meta;
 use crate::tempdir::{copy_tree, TempDir};
 
 /// What a network-fault test body gets.
@@ -28,20 +28,14 @@ pub struct FaultCtx {
     _site: TempDir,
 }
 
-/// Adds `<meta name=… content=…>` tags to the start of `<head>` of `root/index.html`
-/// (e.g. `pressroom-retry-base-ms`), so the app under test runs with short delays.
+/// Sets `<meta name=… content=…>` tags in the `<head>` of `root/index.html` (e.g.
+/// `pressroom-retry-base-ms`), so the app under test runs with short delays.
 pub fn inject_metas(root: &Path, metas: &[(&str, &str)]) -> Result<()> {
     let file = root.join("index.html");
-    let html = std::fs::read_to_string(&file).context("reading the served index.html")?;
-    let mut tags = String::new();
     for (name, content) in metas {
-        let _ = write!(tags, "\n    <meta name=\"{name}\" content=\"{content}\">");
+        set_meta(&file, name, content)?;
     }
-    let Some(at) = html.find("<head>").map(|i| i + "<head>".len()) else {
-        bail!("the served index.html has no <head>");
-    };
-    let html = format!("{}{tags}{}", &html[..at], &html[at..]);
-    std::fs::write(&file, html).context("writing the served index.html")
+    Ok(())
 }
 
 /// Like [`crate::run`], but serves the dist copy with a [`FaultyServer`] and the

@@ -42,6 +42,7 @@ pub mod faults;
 pub mod faulty_server;
 pub mod harness;
 pub mod pages;
+pub mod raw_http;
 pub mod server;
 pub mod session_command;
 pub mod sites;

@@ -7,13 +7,15 @@
 //! - `PRESSROOM_SINGLE_FILE`: the `pressroom.html` of `cargo xtask dist --single-file`.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, ensure, Context, Result};
 
 use crate::browser::Browser;
 use crate::bundle::Expected;
 use crate::console::ConsolePolicy;
 use crate::harness::{dist_dir, drive};
+use crate::raw_http::raw_http;
 use crate::server::{Fallback, StaticServer};
 use crate::tempdir::{copy_tree, TempDir};
 
@@ -176,24 +178,27 @@ pub fn set_meta(file: &Path, name: &str, content: &str) -> Result<()> {
     std::fs::write(file, html).with_context(|| format!("writing {}", file.display()))
 }
 
-/// `GET`s `url` (plain HTTP on 127.0.0.1) and returns the status and body.
+/// `GET`s `url` (plain HTTP on 127.0.0.1, as a navigation: `Accept: text/html`) and
+/// returns the status and body.
 pub fn http_get(url: &str) -> Result<(u16, String)> {
-    use std::io::{Read, Write};
     let parsed = url::Url::parse(url).with_context(|| format!("parsing {url}"))?;
-    let host = parsed.host_str().context("no host")?;
+    ensure!(
+        parsed.host_str() == Some("127.0.0.1"),
+        "not a local URL: {url}"
+    );
     let port = parsed.port().context("no port")?;
-    let mut stream = std::net::TcpStream::connect((host, port)).context("connecting")?;
     let target = match parsed.query() {
         Some(q) => format!("{}?{q}", parsed.path()),
         None => parsed.path().to_owned(),
     };
-    write!(
-        stream,
-        "GET {target} HTTP/1.1\r\nHost: {host}:{port}\r\nAccept: text/html\r\nConnection: close\r\n\r\n"
-    )?;
-    let mut raw = Vec::new();
-    stream.read_to_end(&mut raw)?;
-    let text = String::from_utf8_lossy(&raw).into_owned();
+    let text = raw_http(
+        port,
+        "GET",
+        &target,
+        &[("Accept", "text/html")],
+        Duration::from_secs(20),
+    )
+    .with_context(|| format!("GET {url}"))?;
     let (head, body) = text.split_once("\r\n\r\n").context("no end of headers")?;
     let status = head
         .split(' ')
