@@ -186,7 +186,7 @@ fn on_click(target: &NavigationTarget, nav: Navigator, event: &Event) {
         .and_then(|b| Links::route_of_url(&b, &href))
         .filter(|route| *route != Route::NotFound);
     let Some(route) = route else {
-        if target.new_tab_for_others && !opens_elsewhere {
+        if target.new_tab_for_others {
             let _ = anchor.set_attribute("target", "_blank");
             let _ = anchor.set_attribute("rel", "noopener noreferrer");
         }

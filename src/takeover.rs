@@ -1,6 +1,6 @@
 //! Taking over a pre-rendered page. The server-rendered markup stays on screen while the
-//! app renders the same route hidden beside it; once the bundle has loaded (or failed),
-//! the two are swapped in one animation frame, so there is no flash, no duplicate and,
+//! app renders the same route hidden beside it; once the bundle has loaded, the two are
+//! swapped in one animation frame, so there is no flash, no duplicate and,
 //! because the markup comes from the same components, no layout shift. Until then, and
 //! for good if the bundle cannot be loaded, the page works as the static page it is.
 
