@@ -8,6 +8,11 @@
 //! In-page anchors (`#user-content-…` in release bodies) scroll inside the instance in
 //! hash and memory modes, where letting the browser follow them would change the route
 //! or the host page's URL.
+//!
+//! After a navigation the reader made (a click, Back or Forward), focus moves to the new
+//! page's `h1`, as a page load puts keyboard and screen-reader users at the top of the new
+//! page; otherwise focus would stay on a link that is gone and fall back to `<body>`.
+//! Navigations asked for by an iframe's parent page do not take focus from it.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -15,7 +20,9 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, EventTarget, MouseEvent};
+use web_sys::{
+    DocumentFragment, Element, Event, EventTarget, FocusOptions, HtmlElement, MouseEvent,
+};
 
 use crate::links::{Links, RoutingMode};
 use crate::route::Route;
@@ -94,33 +101,75 @@ pub fn start(target: NavigationTarget, route: Route) -> Navigator {
     match mode {
         RoutingMode::History => {
             let links = target.links.clone();
-            listen_window("popstate", move || set_route(nav, initial_route(&links)));
+            let root = target.root.clone();
+            listen_window("popstate", move || {
+                if set_route(nav, initial_route(&links)) {
+                    focus_heading(&root);
+                }
+            });
         }
-        RoutingMode::Hash => listen_window("hashchange", move || {
-            let hash = web_sys::window()
-                .and_then(|w| w.location().hash().ok())
-                .unwrap_or_default();
-            if let Some(route) = Route::from_fragment(&hash) {
-                set_route(nav, route);
-                scroll_to_top(None);
-            }
-        }),
+        RoutingMode::Hash => {
+            let root = target.root.clone();
+            listen_window("hashchange", move || {
+                let hash = web_sys::window()
+                    .and_then(|w| w.location().hash().ok())
+                    .unwrap_or_default();
+                if let Some(route) = Route::from_fragment(&hash) {
+                    if set_route(nav, route) {
+                        focus_heading(&root);
+                    }
+                    scroll_to_top(None);
+                }
+            });
+        }
         RoutingMode::Memory => {}
     }
     catch_clicks(target, nav);
     nav
 }
 
-fn set_route(nav: Navigator, route: Route) {
-    if nav.route.with_untracked(|current| *current != route) {
+/// Sets the route; whether it changed.
+fn set_route(nav: Navigator, route: Route) -> bool {
+    let changed = nav.route.with_untracked(|current| *current != route);
+    if changed {
         nav.route.set(route);
     }
+    changed
 }
 
 /// Goes to `route` in memory (embeds, messages from an iframe's parent).
 pub fn go(nav: Navigator, route: Route, scroll_anchor: Option<&Element>) {
     set_route(nav, route);
     scroll_to_top(scroll_anchor);
+}
+
+/// Once the new page is drawn, focuses the first `h1` under `root` (made focusable with
+/// `tabindex="-1"`) without scrolling: scrolling stays with [`scroll_to_top`] and the
+/// browser's own restoration on Back.
+fn focus_heading(root: &EventTarget) {
+    let root = root.clone();
+    request_animation_frame(move || {
+        let heading = if let Some(element) = root.dyn_ref::<Element>() {
+            element.query_selector("h1")
+        } else if let Some(fragment) = root.dyn_ref::<DocumentFragment>() {
+            fragment.query_selector("h1")
+        } else {
+            Ok(None)
+        };
+        let Some(heading) = heading
+            .ok()
+            .flatten()
+            .and_then(|h| h.dyn_into::<HtmlElement>().ok())
+        else {
+            return;
+        };
+        if !heading.has_attribute("tabindex") {
+            let _ = heading.set_attribute("tabindex", "-1");
+        }
+        let options = FocusOptions::new();
+        options.set_prevent_scroll(true);
+        let _ = heading.focus_with_options(&options);
+    });
 }
 
 fn listen_window(event: &str, handler: impl Fn() + 'static) {
@@ -197,6 +246,7 @@ fn on_click(target: &NavigationTarget, nav: Navigator, event: &Event) {
         push_history(&href);
     }
     go(nav, route, target.scroll_anchor.as_ref());
+    focus_heading(&target.root);
 }
 
 /// The `<a href>` the click landed in, looking through shadow roots.

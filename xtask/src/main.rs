@@ -6,6 +6,7 @@ mod apt;
 mod bench;
 mod bench_prerender;
 mod cmd;
+mod disk_space;
 mod dist;
 mod embed;
 mod feeds;

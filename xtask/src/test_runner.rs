@@ -12,6 +12,7 @@
 //! The run fails if any test failed, any suite could not run, or any suite ran no test.
 
 use crate::cmd::Cmd;
+use crate::disk_space;
 use crate::dist::{self, DistOptions};
 use crate::paths;
 use crate::setup::{self, Browser, Needs, Tools};
@@ -37,6 +38,11 @@ const CHROME_ARGS: [&str; 8] = [
 pub fn run() -> Result<bool> {
     let started = Instant::now();
     let root = paths::repo_root();
+    let target = paths::target_dir(&root);
+    let disk = || disk_space::report(&target).or_else(|| disk_space::report(&root));
+    if let Some(line) = disk() {
+        println!("{line}");
+    }
 
     let tools = step("setup", || setup::ensure(&root, Needs { browser: true }));
     let tools = match tools {
@@ -61,6 +67,9 @@ pub fn run() -> Result<bool> {
     println!();
     println!("== summary (after {})", elapsed(started));
     print!("{}", test_results::summary(&results));
+    if let Some(line) = disk() {
+        println!("{line}");
+    }
     Ok(test_results::all_ok(&results))
 }
 
@@ -148,6 +157,14 @@ fn browser(tools: &Tools) -> SuiteResult {
         Err(error) => return SuiteResult::not_run("browser", &format!("{error:#}")),
     };
     let timeout = std::env::var("WASM_BINDGEN_TEST_TIMEOUT").unwrap_or_else(|_| "120".to_owned());
+    // wasm-bindgen-test-runner leaves the browser's profile (≈95 MiB) in the temporary
+    // directory when it stops chromedriver; give it one of ours, emptied before and after.
+    let scratch = paths::xtask_state_dir(&tools.root).join("browser-tmp");
+    let _ = std::fs::remove_dir_all(&scratch);
+    if let Err(error) = std::fs::create_dir_all(&scratch) {
+        let why = format!("creating {}: {error}", scratch.display());
+        return SuiteResult::not_run("browser", &why);
+    }
     let cmd = tools
         .wasm_cmd("cargo")
         .args([
@@ -169,8 +186,11 @@ fn browser(tools: &Tools) -> SuiteResult {
             "WASM_BINDGEN_TEST_WEBDRIVER_JSON",
             webdriver_json.to_string_lossy(),
         )
-        .env("WASM_BINDGEN_TEST_TIMEOUT", timeout);
-    test_suite("browser", &cmd)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", timeout)
+        .env("TMPDIR", scratch.to_string_lossy());
+    let result = test_suite("browser", &cmd);
+    let _ = std::fs::remove_dir_all(&scratch);
+    result
 }
 
 fn end_to_end(tools: &Tools) -> SuiteResult {

@@ -256,6 +256,24 @@ impl Browser {
         .await
     }
 
+    /// Waits until the focused element is an `h1` with the text `expected` (focus moves
+    /// to the new page's heading after a client-side navigation).
+    pub async fn wait_focused_heading(&self, expected: &str) -> Result<()> {
+        const SCRIPT: &str = "const a = document.activeElement; \
+            return a ? [a.tagName, a.textContent.trim()] : ['none', ''];";
+        self.poll(&format!("focus on the h1 {expected:?}"), || async {
+            let seen = self.execute(SCRIPT).await?;
+            let tag = seen.get(0).and_then(|v| v.as_str()).unwrap_or_default();
+            let text = seen.get(1).and_then(|v| v.as_str()).unwrap_or_default();
+            if tag == "H1" && text == expected {
+                Ok(Some(()))
+            } else {
+                Err(anyhow!("focus on <{tag}> {text:?}"))
+            }
+        })
+        .await
+    }
+
     /// Waits until `document.title` is `expected`.
     pub async fn wait_title(&self, expected: &str) -> Result<()> {
         self.poll(&format!("document.title {expected:?}"), || async {

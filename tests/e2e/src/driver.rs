@@ -129,6 +129,8 @@ impl ChromeDriver {
             let port = free_port()?;
             let mut child = Command::new(&binary)
                 .arg(format!("--port={port}"))
+                // Chromium's scratch files go with the work directory, which is removed.
+                .env("TMPDIR", workdir.path())
                 .stdin(Stdio::null())
                 .stdout(out.try_clone().context("chromedriver's log file")?)
                 .stderr(out.try_clone().context("chromedriver's log file")?)

@@ -134,6 +134,12 @@ async fn script_embeds_are_independent_scoped_and_leave_the_host_alone() -> Resu
         // A plain click opens the article inside instance one only.
         in_shadow(b, "one", "root.querySelector('a[data-testid=release-link]').click(); return true;").await?;
         wait_shadow_text(b, "one", "[data-testid=release-title]", &newest.title).await?;
+        // Focus moves to the embed's new heading, inside its own shadow root.
+        b.poll("focus on instance one's heading", || async {
+            let focused = in_shadow(b, "one", "return root.activeElement?.textContent?.trim() ?? ''").await?;
+            Ok((focused == newest.title.as_str()).then_some(()))
+        })
+        .await?;
         ensure!(shadow_count(b, "two", "[data-testid=release-title]").await? == 0, "instance two changed");
         ensure!(shadow_count(b, "two", "[data-testid=release-item]").await? == count, "instance two changed");
         let older = e.chronological.iter().rev().nth(1).context("two releases")?.clone();
@@ -310,6 +316,9 @@ async fn iframe_embed_sizes_itself_and_ignores_other_origins() -> Result<()> {
         let title = frame_eval(b, "return document.querySelector('[data-testid=release-title]')?.textContent").await?;
         ensure!(title == shortest.title.as_str(), "the embed shows {title}");
         ensure!(b.document_title().await? == "Host", "the embed changed the host's title");
+        // The parent asked for the navigation, so the frame does not take its focus.
+        let focused = b.execute("return document.activeElement?.tagName ?? ''").await?;
+        ensure!(focused != "IFRAME", "a parent's navigate took the host's focus");
         // A link out of the viewer (the official original) opens a new tab instead of
         // loading another site inside the frame.
         let before = b.client().windows().await?.len();

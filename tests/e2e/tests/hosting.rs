@@ -132,6 +132,7 @@ async fn subpath_hash_mode_works_for_every_release() -> Result<()> {
         b.set_marker().await?;
         b.click(sel::NEXT_LINK).await?;
         b.wait_text(sel::ARTICLE_TITLE, &second.title).await?;
+        b.wait_focused_heading(&second.title).await?;
         ensure!(b.fragment().await? == format!("/releases/{}/", second.slug));
         b.back().await?;
         b.wait_text(sel::ARTICLE_TITLE, &oldest.title).await?;

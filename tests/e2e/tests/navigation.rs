@@ -9,7 +9,8 @@ use pressroom_e2e::pages::{self, sel};
 use pressroom_e2e::{run, ConsolePolicy};
 
 /// The list shows every release newest first; clicking one opens its article
-/// client-side, and "back to list" returns to the list client-side.
+/// client-side, and "back to list" returns to the list client-side. After each, focus is
+/// on the new page's heading.
 #[tokio::test]
 async fn list_shows_releases_newest_first_and_opens_an_article() -> Result<()> {
     run(ConsolePolicy::NoErrors, async |cx| {
@@ -24,11 +25,13 @@ async fn list_shows_releases_newest_first_and_opens_an_article() -> Result<()> {
         pages::click_list_link(b, &target).await?;
         pages::check_article(b, e, &target).await?;
         b.assert_marker("clicking a release in the list").await?;
+        b.wait_focused_heading(&target.title).await?;
 
         b.click(sel::BACK_TO_LIST).await?;
         b.wait_path("/").await?;
         pages::check_list(b, e).await?;
         b.assert_marker("clicking back-to-list").await?;
+        b.wait_focused_heading(&e.site_title).await?;
         Ok(())
     })
     .await
@@ -71,7 +74,8 @@ async fn next_and_previous_walk_every_release_in_order() -> Result<()> {
     .await
 }
 
-/// The browser's Back and Forward buttons restore the right page and URL.
+/// The browser's Back and Forward buttons restore the right page and URL (and focus
+/// the restored page's heading).
 #[tokio::test]
 async fn back_and_forward_restore_the_right_article() -> Result<()> {
     run(ConsolePolicy::NoErrors, async |cx| {
@@ -100,6 +104,7 @@ async fn back_and_forward_restore_the_right_article() -> Result<()> {
         pages::check_article(b, e, &first)
             .await
             .map_err(|err| err.context("after Back (1st)"))?;
+        b.wait_focused_heading(&first.title).await?;
         b.back().await?;
         b.wait_path("/").await?;
         pages::check_list(b, e)
