@@ -11,7 +11,7 @@ use crate::components::OwnsDocument;
 use crate::config::NetConfig;
 use crate::links::Links;
 use crate::load_bundle::{
-    bundle_from_text, fetch_if_changed, load_bundle, load_bundle_with, LoadError, LoadPhase,
+    bundle_from_text, fetch_if_changed, load_bundle_with, LoadError, LoadPhase,
 };
 use crate::navigation::{current_route, Navigator};
 use crate::pages::{ListPage, NotFoundPage, ReleasePage};
@@ -42,11 +42,6 @@ impl PendingUpdate {
 }
 
 impl StoreResource {
-    /// Starts loading the bundle from `url`.
-    pub fn load(url: String) -> Self {
-        Self(LocalResource::new(move || load_bundle(url.clone())))
-    }
-
     /// Starts loading the bundle from `url` with `config`, reporting into `progress`.
     pub fn load_with(url: String, config: NetConfig, progress: LoadProgress) -> Self {
         Self(LocalResource::new(move || {

@@ -107,12 +107,6 @@ fn retry_after_note(retry_after_ms: Option<u64>) -> String {
     }
 }
 
-/// Fetches and reads the bundle at `url` with this page's [`NetConfig`], without
-/// progress reports.
-pub async fn load_bundle(url: String) -> Result<Store, LoadError> {
-    load_bundle_with(url, NetConfig::from_page(), |_| {}).await
-}
-
 /// Fetches and reads the bundle at `url`, reporting progress through `report`.
 /// Revalidates with the server each time (`cache: no-cache`), so Retry sees a fixed
 /// bundle.
