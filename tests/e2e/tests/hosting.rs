@@ -165,8 +165,11 @@ async fn domain_root_prerendered_pages_take_over_and_navigate() -> Result<()> {
         let newest = e.newest()?.clone();
         pages::click_list_link(b, &newest).await?;
         pages::check_article(b, &e, &newest).await?;
+        // The app's own heading takes focus, not a leftover of the served markup.
+        b.wait_focused_heading(&newest.title).await?;
         b.back().await?;
         pages::check_list(b, &e).await?;
+        b.wait_focused_heading(&e.site_title).await?;
         b.assert_marker("opening an article and going back").await?;
         let oldest = e.oldest()?.clone();
         b.goto(&oldest.encoded_path()).await?;
