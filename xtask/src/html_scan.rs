@@ -1,29 +1,16 @@
-//! Small scans over the HTML trunk writes (dist/index.html and the pages made from it),
-//! shared by the feed-link rewrite, the CSP checks of `_headers`, the page edits of
-//! [`crate::html_edit`] and the single-file export.
+//! The HTML trunk writes (dist/index.html and the pages made from it) as the feed-link
+//! rewrite, the CSP checks of `_headers`, the page edits of [`crate::html_edit`] and the
+//! single-file export read it: start tags with decoded attributes and, for `<script>`,
+//! `<style>`, `<title>` and `<textarea>`, their text and end tag.
 //!
-//! This is not a full HTML parser: it finds start and end tags outside comments, reads
-//! their attributes, and treats the text of `<script>`, `<style>`, `<title>` and
-//! `<textarea>` as text up to the matching end tag. That is enough for the pages trunk and
-//! the pre-renderer write, and every byte range it reports points into the input, so edits
-//! leave the rest of a page exactly as it was.
+//! The scanning itself is `pressroom-html-scan`'s, which the pre-renderer uses too; this
+//! module only shapes its tokens for the checks and edits here. Every byte range points
+//! into the input, so edits leave the rest of a page exactly as it was.
 
+use pressroom_html_scan::{Token as scanned, RAW_TEXT};
 use std::ops::Range;
 
-/// The index of the `>` ending the tag whose inside starts at `start`, skipping quoted
-/// attribute values; `None` when the tag never ends (or `start` is out of range).
-pub fn tag_end(html: &str, start: usize) -> Option<usize> {
-    let mut quote = None;
-    for (offset, c) in html.get(start..)?.char_indices() {
-        match (quote, c) {
-            (None, '"' | '\'') => quote = Some(c),
-            (Some(q), _) if c == q => quote = None,
-            (None, '>') => return Some(start + offset),
-            _ => {}
-        }
-    }
-    None
-}
+pub use pressroom_html_scan::tag_end;
 
 /// One start tag of an HTML document, as far as the checks and edits here need it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,70 +62,40 @@ pub enum Token {
 /// `<script>`, `<style>`, `<title>` and `<textarea>` is not parsed as markup (their end
 /// tags are part of the start tag's [`Tag::span`], not tokens of their own).
 pub fn tokens(html: &str) -> Vec<Token> {
-    let lower = html.to_ascii_lowercase();
-    let bytes = html.as_bytes();
     let mut out = Vec::new();
-    let mut i = 0;
-    while let Some(offset) = html.get(i..).and_then(|rest| rest.find('<')) {
-        i += offset;
-        if lower[i..].starts_with("<!--") {
-            i = lower[i + 4..]
-                .find("-->")
-                .map_or(html.len(), |end| i + 4 + end + 3);
-            continue;
-        }
-        let name_start = i + 1;
-        if !bytes.get(name_start).is_some_and(u8::is_ascii_alphabetic) {
-            // `</end>`, `<!doctype>`, or a stray `<`.
-            match bytes.get(name_start) {
-                Some(b'/') => {
-                    let end = tag_end(html, name_start).map_or(html.len(), |end| end + 1);
-                    let name: String = lower[name_start + 1..end]
-                        .chars()
-                        .take_while(|c| c.is_ascii_alphanumeric())
-                        .collect();
-                    if !name.is_empty() {
-                        out.push(Token::End(name, i..end));
-                    }
-                    i = end;
+    let mut scan = pressroom_html_scan::tokens(html).peekable();
+    while let Some(token) = scan.next() {
+        match token {
+            scanned::Start(start) => {
+                let mut text = None;
+                let mut span = start.range.clone();
+                if RAW_TEXT.contains(&start.name.as_str()) {
+                    // The scanner skips the text; the next token is its end tag, if any.
+                    let is_close =
+                        |t: &scanned| matches!(t, scanned::End { name, .. } if *name == start.name);
+                    let close = match scan.next_if(is_close) {
+                        Some(scanned::End { range, .. }) => Some(range),
+                        _ => None,
+                    };
+                    let text_end = close.as_ref().map_or(html.len(), |r| r.start);
+                    text = html.get(start.range.end..text_end).map(str::to_owned);
+                    span.end = close.map_or(html.len(), |r| r.end);
                 }
-                Some(b'!') => {
-                    i = tag_end(html, name_start).map_or(html.len(), |end| end + 1);
-                }
-                _ => i = name_start,
+                out.push(Token::Start(Tag {
+                    name: start.name,
+                    attributes: start
+                        .attributes
+                        .into_iter()
+                        .map(|a| (a.name, decode_entities(a.value.unwrap_or(""))))
+                        .collect(),
+                    text,
+                    start_tag: start.range,
+                    span,
+                }));
             }
-            continue;
+            scanned::End { name, range } => out.push(Token::End(name, range)),
+            scanned::Comment { .. } => {}
         }
-        let mut name_end = name_start;
-        while bytes
-            .get(name_end)
-            .is_some_and(|b| !b.is_ascii_whitespace() && *b != b'/' && *b != b'>')
-        {
-            name_end += 1;
-        }
-        let name = lower[name_start..name_end].to_owned();
-        let Some(end) = tag_end(html, name_end) else {
-            break;
-        };
-        let attributes = attributes(&html[name_end..end]);
-        let start_tag = i..end + 1;
-        i = end + 1;
-        let text = if matches!(name.as_str(), "script" | "style" | "title" | "textarea") {
-            let close = format!("</{name}");
-            let text_end = lower[i..].find(&close).map_or(html.len(), |o| i + o);
-            let text = html[i..text_end].to_owned();
-            i = tag_end(html, text_end + 1).map_or(html.len(), |e| e + 1);
-            Some(text)
-        } else {
-            None
-        };
-        out.push(Token::Start(Tag {
-            name,
-            attributes,
-            text,
-            span: start_tag.start..i.max(start_tag.end),
-            start_tag,
-        }));
     }
     out
 }
@@ -161,47 +118,6 @@ pub fn end_tag(html: &str, name: &str) -> Option<Range<usize>> {
         Token::End(n, range) if n == name => Some(range),
         _ => None,
     })
-}
-
-/// Parses the attributes inside a tag (after its name, before `>`).
-pub fn attributes(inside: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let mut rest = inside;
-    loop {
-        rest = rest.trim_start_matches(|c: char| c.is_ascii_whitespace() || c == '/');
-        if rest.is_empty() {
-            break;
-        }
-        let name_len = rest
-            .find(|c: char| c.is_ascii_whitespace() || c == '=' || c == '/')
-            .unwrap_or(rest.len());
-        let name = rest[..name_len].to_ascii_lowercase();
-        rest = rest[name_len..].trim_start();
-        let value = if let Some(after) = rest.strip_prefix('=') {
-            let after = after.trim_start();
-            match after.chars().next() {
-                Some(quote @ ('"' | '\'')) => {
-                    let body = &after[1..];
-                    let end = body.find(quote).unwrap_or(body.len());
-                    rest = body.get(end + 1..).unwrap_or("");
-                    &body[..end]
-                }
-                _ => {
-                    let end = after
-                        .find(|c: char| c.is_ascii_whitespace())
-                        .unwrap_or(after.len());
-                    rest = &after[end..];
-                    &after[..end]
-                }
-            }
-        } else {
-            ""
-        };
-        if !name.is_empty() {
-            out.push((name, decode_entities(value)));
-        }
-    }
-    out
 }
 
 /// Decodes the few character references that matter in the attributes checked here.

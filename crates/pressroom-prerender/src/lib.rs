@@ -6,7 +6,7 @@
 //! Open Graph and Twitter tags and, for releases, a JSON-LD `NewsArticle`.
 //!
 //! - [`prerender`]: the whole run, for the `pressroom-prerender` binary and for tests;
-//! - [`template`]: the shell page and where pages are filled into it ([`html_scan`]);
+//! - [`template`]: the shell page and where pages are filled into it ([`pressroom_html_scan`]);
 //! - [`page_html`]: one page's markup and head;
 //! - [`head_tags`], [`json_ld`], [`html_escape`]: what goes into the head, escaped;
 //! - [`site_urls`]: paths and absolute URLs, slugs percent-encoded;
@@ -16,7 +16,6 @@
 
 pub mod head_tags;
 pub mod html_escape;
-pub mod html_scan;
 pub mod json_ld;
 pub mod page_html;
 pub mod robots;

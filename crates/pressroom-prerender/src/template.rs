@@ -11,7 +11,7 @@ use std::ops::Range;
 use anyhow::{bail, Result};
 
 use crate::html_escape::escape_html;
-use crate::html_scan::{line_of, tokens, StartTag, Token};
+use pressroom_html_scan::{line_of, tokens, StartTag, Token};
 
 /// The comment that opens the block of head tags this crate adds.
 const BLOCK_START: &str = "pressroom-prerender";

@@ -1,7 +1,12 @@
-//! A small scanner over an HTML document's tags and comments, with byte ranges, enough to
-//! find the few places the pre-renderer fills in. It skips quoted attribute values and the
-//! text of `script`, `style`, `title` and `textarea`, so markup-like text in those is not
-//! taken for tags.
+//! A small scanner over an HTML document's tags and comments, with byte ranges: enough
+//! for the pre-renderer to find the few places it fills in, and for xtask to check and
+//! edit the pages trunk and the pre-renderer write. It skips quoted attribute values and
+//! the text of `script`, `style`, `title` and `textarea`, so markup-like text in those is
+//! not taken for tags.
+//!
+//! It is not a full HTML parser, and every byte range it reports points into the input, so
+//! edits leave the rest of a page exactly as it was. It has no dependencies, so xtask can
+//! use it and still build when the app's crates do not.
 
 use std::ops::Range;
 
@@ -70,7 +75,7 @@ pub struct Tokens<'a> {
 }
 
 /// Elements whose content is text, not markup.
-const RAW_TEXT: [&str; 4] = ["script", "style", "title", "textarea"];
+pub const RAW_TEXT: [&str; 4] = ["script", "style", "title", "textarea"];
 
 impl<'a> Iterator for Tokens<'a> {
     type Item = Token<'a>;
@@ -144,8 +149,8 @@ fn name_length(text: &str) -> usize {
 }
 
 /// The index of the `>` ending the tag whose inside starts at `start`, skipping quoted
-/// attribute values.
-fn tag_end(html: &str, start: usize) -> Option<usize> {
+/// attribute values; `None` when the tag never ends (or `start` is out of range).
+pub fn tag_end(html: &str, start: usize) -> Option<usize> {
     let mut quote = None;
     for (offset, c) in html.get(start..)?.char_indices() {
         match (quote, c) {
