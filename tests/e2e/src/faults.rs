@@ -5,16 +5,16 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use crate::session_command::post;
-use anyhow::{anyhow, bail, Context, Result};
+use anyhow::{anyhow, bail, Result};
 use fantoccini::Client;
 
 use crate::browser::Browser;
 use crate::bundle::Expected;
 use crate::console::ConsolePolicy;
 use crate::faulty_server::FaultyServer;
-use crate::harness::{dist_dir, drive};
+use crate::harness::{drive, shell_site};
 use crate::sites::set_meta;
-use crate::tempdir::{copy_tree, TempDir};
+use crate::tempdir::TempDir;
 
 /// What a network-fault test body gets.
 #[derive(Debug)]
@@ -48,11 +48,7 @@ pub async fn run_with_faults<F>(
 where
     F: for<'a> AsyncFnOnce(&'a mut FaultCtx) -> Result<()>,
 {
-    let dist = dist_dir()?;
-    let site = TempDir::new("faults")?;
-    copy_tree(&dist, site.path())
-        .with_context(|| format!("copying {} for serving", dist.display()))?;
-    crate::harness::serve_shell_only(site.path())?;
+    let site = shell_site("faults")?;
     inject_metas(site.path(), metas)?;
     let expected = Expected::from_dist(site.path())?;
     let server = FaultyServer::start(site.path())?;

@@ -140,11 +140,7 @@ pub async fn run_with_headers<F>(
 where
     F: for<'a> AsyncFnOnce(&'a mut Ctx) -> Result<()>,
 {
-    let dist = dist_dir()?;
-    let site = TempDir::new("site")?;
-    copy_tree(&dist, site.path())
-        .with_context(|| format!("copying {} for serving", dist.display()))?;
-    serve_shell_only(site.path())?;
+    let site = shell_site("site")?;
     let expected = Expected::from_dist(site.path())?;
     let server = StaticServer::start_with_headers(site.path(), headers)?;
     let base_url = server.base_url();
@@ -185,6 +181,17 @@ where
     let result = conclude(outcome, browser, &requests, policy).await;
     drop(driver);
     result
+}
+
+/// A temporary copy of the root dist (labelled `label`) that serves the unrendered shell
+/// (see [`serve_shell_only`]).
+pub(crate) fn shell_site(label: &str) -> Result<TempDir> {
+    let dist = dist_dir()?;
+    let site = TempDir::new(label)?;
+    copy_tree(&dist, site.path())
+        .with_context(|| format!("copying {} for serving", dist.display()))?;
+    serve_shell_only(site.path())?;
+    Ok(site)
 }
 
 /// Turns a copy of dist into a plain single-page app on a host that rewrites every path
