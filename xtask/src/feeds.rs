@@ -13,7 +13,7 @@
 //! the public URL (`/feed.xml`, `/newsroom/feed.xml`), or removes the links when no feeds
 //! were written.
 
-use crate::html_scan::tag_end;
+use crate::html_scan::{escape_attribute, tag_end};
 use crate::setup::Tools;
 use anyhow::{Context, Result};
 use std::path::Path;
@@ -185,11 +185,6 @@ fn attributes(html: &str, start: usize, end: usize) -> Vec<Attribute<'_>> {
         });
     }
     out
-}
-
-/// Escapes a value for a double-quoted attribute.
-fn escape_attribute(value: &str) -> String {
-    value.replace('&', "&amp;").replace('"', "&quot;")
 }
 
 /// Whether `href` is the link to `file` that `index.html` has (`feed.xml`) or that an
