@@ -1,0 +1,113 @@
+//! Arbitrary bytes → the search files' decoders (meta, shard, vocabulary) → a fixed set
+//! of queries evaluated on what decoded. Never panics; hits are sorted, best first, with
+//! finite scores, and `total` counts them.
+//!
+//! Built by cargo-fuzz (which sets `--cfg fuzzing`) it is a libFuzzer target; without
+//! that cfg it is a plain module whose [`check`] the native test
+//! `crates/pressroom-core/tests/search_fuzz_target.rs` runs, so it always type-checks.
+#![cfg_attr(fuzzing, no_main)]
+
+use std::sync::OnceLock;
+
+use pressroom_core::search::{
+    evaluate, highlight_ranges, DocFields, IndexBuilder, IndexOptions, Meta, Query, Shard, ShardRef,
+};
+
+#[cfg(fuzzing)]
+libfuzzer_sys::fuzz_target!(|data: &[u8]| check(data));
+
+/// Without cargo-fuzz the binary does nothing.
+#[cfg(not(fuzzing))]
+#[allow(dead_code)]
+fn main() {}
+
+/// Queries evaluated on every input that decodes.
+const QUERIES: &[(&str, bool)] = &[
+    ("budget", false),
+    ("gov", true),
+    ("b", true),
+    ("\"climate plan\" -draft", false),
+    ("북한의 사이버", false),
+    ("goverment", false),
+    ("-x", false),
+];
+
+/// A valid meta file (of a two-release index), so shards decoded from the input are
+/// also evaluated against a directory that makes sense.
+fn valid_meta() -> &'static Meta {
+    static META: OnceLock<Meta> = OnceLock::new();
+    META.get_or_init(|| {
+        let options = IndexOptions {
+            shard_bytes: 32,
+            ..IndexOptions::default()
+        };
+        let mut builder = IndexBuilder::new(options);
+        let first = DocFields {
+            title: "Budget plan",
+            body: "government climate",
+            ..DocFields::default()
+        };
+        let second = DocFields {
+            title: "북한 사이버 위협",
+            body: "draft",
+            ..DocFields::default()
+        };
+        if builder.add(0, &first).is_err() || builder.add(1, &second).is_err() {
+            return Meta::default();
+        }
+        Meta::decode(&builder.finish().meta).unwrap_or_default()
+    })
+}
+
+/// Decodes `data` every way and evaluates the queries on what decodes.
+pub fn check(data: &[u8]) {
+    let split = data
+        .first()
+        .map_or(0, |&b| usize::from(b) * data.len() / 256);
+    let (head, tail) = data.split_at(split.min(data.len()));
+    let metas = [Meta::decode(data), Meta::decode(head)];
+    let shards = [Shard::decode(data), Shard::decode(tail)];
+    for error in metas.iter().filter_map(|m| m.as_ref().err()) {
+        let _ = error.to_string();
+    }
+    for shard in shards.iter().flatten() {
+        for i in 0..shard.len() {
+            let (docs, impacts) = shard.postings(i);
+            assert_eq!(docs.len(), impacts.len());
+            assert!(
+                docs.windows(2).all(|w| w[0] < w[1]),
+                "doc ids not ascending"
+            );
+        }
+        for meta in metas.iter().flatten().chain(std::iter::once(valid_meta())) {
+            evaluate_all(meta, shard);
+        }
+    }
+}
+
+/// Every query on `meta` with `shard` standing for every file.
+fn evaluate_all(meta: &Meta, shard: &Shard) {
+    let loaded = |_: ShardRef| Some(shard);
+    for &(input, typing) in QUERIES {
+        let query = Query::parse(input, typing);
+        let _ = meta.shards_for(&query);
+        let _ = meta.missing_files(&query, loaded);
+        let results = evaluate(&query, meta, &loaded, None);
+        assert_eq!(results.total, results.hits.len());
+        assert!(
+            results.hits.iter().all(|h| h.score.is_finite()),
+            "a score is not finite"
+        );
+        for pair in results.hits.windows(2) {
+            let ordered = pair[0].score > pair[1].score
+                || (pair[0].score == pair[1].score && pair[0].doc > pair[1].doc);
+            assert!(ordered, "hits out of order");
+        }
+        for i in 0..shard.len().min(8) {
+            let term = shard.term(i);
+            for range in highlight_ranges(term, &query) {
+                assert!(term.get(range).is_some(), "range off a char boundary");
+            }
+        }
+    }
+}
