@@ -1,66 +1,25 @@
-//! The app shell: the bundle is loaded once into a resource shared through context, and
-//! the current [`Route`] picks the page. Mounting is in [`crate::mount`].
-
-use leptos::prelude::*;
+//! One mounted viewer: its settings ([`Instance`]), and the [`App`] that provides what
+//! the views of `pressroom-ui` find in context (links, route, store, progress, title) and
+//! keeps the store fresh. Mounting is in [`crate::mount`].
 
 use std::cell::Cell;
 use std::rc::Rc;
 use std::time::Duration;
 
-use crate::components::OwnsDocument;
-use crate::config::NetConfig;
-use crate::links::Links;
-use crate::load_bundle::{
-    bundle_from_text, fetch_if_changed, load_bundle_with, LoadError, LoadPhase,
+use leptos::prelude::*;
+use pressroom_ui::context::{
+    DocumentTitle, LoadProgress, Navigator, PageState, PageStatus, PendingUpdate, StoreResource,
 };
-use crate::navigation::{current_route, Navigator};
-use crate::pages::{ListPage, NotFoundPage, ReleasePage};
-use crate::route::Route;
-use crate::store::Store;
+use pressroom_ui::links::Links;
+use pressroom_ui::shell::Shell;
+use pressroom_ui::store::Store;
 
-/// The load-once bundle, shared by every page through context.
-#[derive(Clone, Copy)]
-pub struct StoreResource(pub LocalResource<Result<Store, LoadError>>);
+use crate::config::NetConfig;
+use crate::fetch::{fetch_if_changed, load_store};
+use crate::navigation::focus_when_shown;
+use crate::takeover::Takeover;
 
-/// Where the current load is (connecting, bytes received, waiting to retry), for the
-/// loading state; in context next to the [`StoreResource`].
-#[derive(Clone, Copy)]
-pub struct LoadProgress(pub RwSignal<LoadPhase>);
-
-/// A newer bundle fetched while the page was open, waiting for the reader to ask for
-/// it: nothing on screen changes until then. In context next to the [`StoreResource`].
-#[derive(Clone, Copy)]
-pub struct PendingUpdate(pub RwSignal<Option<Store>>);
-
-impl PendingUpdate {
-    /// Shows the pending bundle in place of the current one (the reader clicked Reload).
-    pub fn apply(&self, resource: StoreResource) {
-        if let Some(store) = self.0.try_update(Option::take).flatten() {
-            resource.0.set(Some(Ok(store)));
-        }
-    }
-}
-
-impl StoreResource {
-    /// Starts loading the bundle from `url` with `config`, reporting into `progress`.
-    pub fn load_with(url: String, config: NetConfig, progress: LoadProgress) -> Self {
-        Self(LocalResource::new(move || {
-            load_bundle_with(url.clone(), config, move |phase| {
-                progress.0.try_set(phase);
-            })
-        }))
-    }
-
-    /// A resource that is ready at once with `result` (tests, pre-loaded data).
-    pub fn ready(result: Result<Store, LoadError>) -> Self {
-        Self(LocalResource::new(move || {
-            let result = result.clone();
-            async move { result }
-        }))
-    }
-}
-
-/// Where an instance's bundle comes from.
+/// Where an instance's data comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum BundleSource {
     /// Fetched from this URL (and checked again for changes).
@@ -80,8 +39,37 @@ pub struct Instance {
     pub net: NetConfig,
     /// Whether it sets the document's title (not inside someone else's page).
     pub owns_document: bool,
-    /// The pre-rendered markup to swap out once the bundle has loaded.
-    pub takeover: Option<crate::takeover::Takeover>,
+    /// What its page shows, for the takeover and focus handling.
+    pub status: PageStatus,
+    /// The pre-rendered markup to swap out once the app has drawn the same page.
+    pub takeover: Option<Takeover>,
+    /// Where focus goes after the reader navigates: the instance's root, and the flag
+    /// the navigation sets.
+    pub focus: Option<(web_sys::EventTarget, Rc<Cell<bool>>)>,
+}
+
+impl Instance {
+    /// A fresh page status, for [`Instance::status`].
+    pub fn new_status() -> PageStatus {
+        PageStatus(RwSignal::new(PageState::Loading))
+    }
+}
+
+/// The store of `source`: fetched with progress into `progress`, or read from the page.
+fn store_resource(source: &BundleSource, net: NetConfig, progress: LoadProgress) -> StoreResource {
+    match source {
+        BundleSource::Url(url) => {
+            let url = url.clone();
+            StoreResource(LocalResource::new(move || {
+                load_store(url.clone(), net, move |phase| {
+                    progress.0.try_set(phase);
+                })
+            }))
+        }
+        BundleSource::Inline(text) => {
+            StoreResource::ready(Store::from_text("the bundle inlined in this page", text))
+        }
+    }
 }
 
 /// The whole viewer, at the route `navigator` follows.
@@ -92,26 +80,31 @@ pub fn App(instance: Instance, navigator: Navigator) -> impl IntoView {
         links,
         net,
         owns_document,
+        status,
         takeover,
+        focus,
     } = instance;
     provide_context(links);
     provide_context(navigator);
+    provide_context(status);
     if owns_document {
-        provide_context(OwnsDocument);
+        provide_context(DocumentTitle(Callback::new(|title: String| {
+            if let Some(document) = web_sys::window().and_then(|w| w.document()) {
+                document.set_title(&title);
+            }
+        })));
     }
-    let progress = LoadProgress(RwSignal::new(LoadPhase::default()));
-    let resource = match &source {
-        BundleSource::Url(url) => StoreResource::load_with(url.clone(), net, progress),
-        BundleSource::Inline(text) => {
-            StoreResource::ready(bundle_from_text("the bundle inlined in this page", text))
-        }
-    };
+    let progress = LoadProgress::new();
+    let resource = store_resource(&source, net, progress);
     let pending = PendingUpdate(RwSignal::new(None));
     provide_context(progress);
     provide_context(resource);
     provide_context(pending);
     if let Some(takeover) = takeover {
-        takeover.when_loaded(resource);
+        takeover.when_shown(status);
+    }
+    if let Some((root, pending)) = focus {
+        focus_when_shown(status, root, pending);
     }
     if let BundleSource::Url(url) = source {
         watch_for_updates(url, net, resource, pending);
@@ -160,19 +153,4 @@ fn watch_for_updates(
         move || check(),
         Duration::from_millis(u64::from(config.revalidate_ms)),
     );
-}
-
-/// The page of the current route; expects a [`StoreResource`] in context.
-#[component]
-pub fn Shell() -> impl IntoView {
-    let route = current_route();
-    view! {
-        <div class="pressroom-app">
-            {move || match route.get() {
-                Route::List { page } => view! { <ListPage number=page/> }.into_any(),
-                Route::Release { slug } => view! { <ReleasePage slug=slug/> }.into_any(),
-                Route::NotFound => view! { <NotFoundPage/> }.into_any(),
-            }}
-        </div>
-    }
 }

@@ -1,23 +1,30 @@
 //! Where the app lives and where its bundle comes from.
 //!
-//! The bundle URL is chosen by the publisher only: a `<meta name="pressroom-bundle">` in
-//! the page, else `PRESSROOM_BUNDLE_URL` at build time, else `releases.json` beside
-//! `index.html`. It is never read from the page's query string or fragment, so nobody can
-//! make the publisher's site show a forged bundle through a crafted link.
+//! The data URL is chosen by the publisher only: a `<meta name="pressroom-bundle">` in the
+//! page (`pressroom site --data-url`), else `releases.json` beside `index.html`. It is
+//! never read from the page's query string or fragment, so nobody can make the
+//! publisher's site show a forged bundle through a crafted link.
 
-use crate::links::{normalise_base, RoutingMode};
+use pressroom_core::names::{
+    META_BASE, META_BUNDLE, META_MAX_BYTES, META_RETRY_BASE_MS, META_REVALIDATE_MS, META_ROUTING,
+    META_TIMEOUT_MS,
+};
+use pressroom_core::paths::files;
+use pressroom_core::urls::normalise_base;
+use pressroom_ui::links::RoutingMode;
+use pressroom_ui::load::DEFAULT_MAX_BYTES;
 
 /// The public URL the page says the app is served under
 /// (`<meta name="pressroom-base" content="/newsroom/">`, written by `cargo xtask dist`);
 /// `/` without one. Read at run time, so one build serves any sub-path.
 pub fn page_base() -> String {
-    normalise_base(&meta_content("pressroom-base").unwrap_or_default())
+    normalise_base(&meta_content(META_BASE).unwrap_or_default())
 }
 
 /// The full page's routing mode (`<meta name="pressroom-routing" content="hash">`);
 /// history by default.
 pub fn page_routing() -> RoutingMode {
-    meta_content("pressroom-routing")
+    meta_content(META_ROUTING)
         .and_then(|raw| RoutingMode::parse(&raw))
         .unwrap_or(RoutingMode::History)
 }
@@ -25,12 +32,9 @@ pub fn page_routing() -> RoutingMode {
 /// The bundle URL given the page's `<meta name="pressroom-bundle">` content, if any, for
 /// an app served under `base`.
 pub fn bundle_url_from(meta: Option<String>, base: &str) -> String {
-    let configured = meta
-        .filter(|m| !m.trim().is_empty())
-        .or_else(|| option_env!("PRESSROOM_BUNDLE_URL").map(str::to_owned));
-    match configured {
+    match meta.filter(|m| !m.trim().is_empty()) {
         Some(url) => resolve(url.trim(), base),
-        None => format!("{base}releases.json"),
+        None => format!("{base}{}", files::BUNDLE),
     }
 }
 
@@ -47,7 +51,7 @@ fn resolve(url: &str, base: &str) -> String {
 
 /// The bundle URL for this page, served under `base`.
 pub fn bundle_url(base: &str) -> String {
-    bundle_url_from(meta_content("pressroom-bundle"), base)
+    bundle_url_from(meta_content(META_BUNDLE), base)
 }
 
 /// How the bundle is fetched and kept fresh. Each value comes from a
@@ -64,6 +68,9 @@ pub struct NetConfig {
     /// How often an open page checks the bundle for changes (also on window focus):
     /// `pressroom-revalidate-ms`, `PRESSROOM_REVALIDATE_MS`; 5 minutes by default, 0 = never.
     pub revalidate_ms: u32,
+    /// The largest body read, in bytes: `pressroom-max-bytes`, `PRESSROOM_MAX_BYTES`;
+    /// 64 MiB by default, 0 = no limit.
+    pub max_bytes: u64,
 }
 
 impl Default for NetConfig {
@@ -72,6 +79,7 @@ impl Default for NetConfig {
             timeout_ms: 20_000,
             retry_base_ms: 500,
             revalidate_ms: 300_000,
+            max_bytes: DEFAULT_MAX_BYTES,
         }
     }
 }
@@ -83,27 +91,32 @@ impl NetConfig {
         let defaults = Self::default();
         let pick = |name: &str, built: Option<&str>, default: u32| {
             meta(name)
-                .and_then(|v| parse_ms(&v))
-                .or_else(|| built.and_then(parse_ms))
+                .and_then(|v| parse_number(&v))
+                .or_else(|| built.and_then(parse_number))
                 .unwrap_or(default)
         };
+        let max_bytes = meta(META_MAX_BYTES)
+            .and_then(|v| parse_number(&v))
+            .or_else(|| option_env!("PRESSROOM_MAX_BYTES").and_then(parse_number))
+            .unwrap_or(defaults.max_bytes);
         Self {
             timeout_ms: pick(
-                "pressroom-timeout-ms",
+                META_TIMEOUT_MS,
                 option_env!("PRESSROOM_TIMEOUT_MS"),
                 defaults.timeout_ms,
             )
             .max(1),
             retry_base_ms: pick(
-                "pressroom-retry-base-ms",
+                META_RETRY_BASE_MS,
                 option_env!("PRESSROOM_RETRY_BASE_MS"),
                 defaults.retry_base_ms,
             ),
             revalidate_ms: pick(
-                "pressroom-revalidate-ms",
+                META_REVALIDATE_MS,
                 option_env!("PRESSROOM_REVALIDATE_MS"),
                 defaults.revalidate_ms,
             ),
+            max_bytes,
         }
     }
 
@@ -113,7 +126,7 @@ impl NetConfig {
     }
 }
 
-fn parse_ms(raw: &str) -> Option<u32> {
+fn parse_number<T: std::str::FromStr>(raw: &str) -> Option<T> {
     raw.trim().parse().ok()
 }
 
@@ -130,21 +143,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn public_url_is_normalised() {
-        assert_eq!(normalise_base("/"), "/");
-        assert_eq!(normalise_base(""), "/");
-        assert_eq!(normalise_base("newsroom"), "/newsroom/");
-        assert_eq!(normalise_base("/newsroom/"), "/newsroom/");
-    }
-
-    #[test]
     fn net_config_reads_metas_and_ignores_garbage() {
         let config = NetConfig::from_lookup(|name| match name {
             "pressroom-timeout-ms" => Some(" 1500 ".into()),
             "pressroom-retry-base-ms" => Some("fast".into()),
             "pressroom-revalidate-ms" => Some("0".into()),
+            "pressroom-max-bytes" => Some("1048576".into()),
             _ => None,
         });
+        assert_eq!(config.max_bytes, 1_048_576);
         assert_eq!(config.timeout_ms, 1500);
         assert_eq!(config.retry_base_ms, NetConfig::default().retry_base_ms);
         assert_eq!(config.revalidate_ms, 0);

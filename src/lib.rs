@@ -1,31 +1,24 @@
-//! Pressroom: a press-release viewer that runs in the browser.
+//! Pressroom's browser shell: mounts the viewers that `pressroom-ui` draws and does
+//! everything that needs the browser.
 //!
-//! - [`config`]: where the bundle comes from and where the app lives;
-//! - [`load_bundle`]: fetching the bundle, with typed errors;
-//! - [`store`]: the data interface the pages use (list, one release, its neighbours);
-//! - [`route`], [`links`] and [`navigation`]: typed routes, links in history, hash or
-//!   memory mode, and client-side navigation;
-//! - [`app`]: the load-once resource shared through context and the page of the route;
-//! - [`mount`], [`takeover`] and [`embed`]: the full page, pre-rendered pages, script and
-//!   iframe embeds and the latest-releases widget;
-//! - [`prerender_views`]: the same pages as HTML text, natively, for pre-rendering;
-//! - [`pages`] and [`components`]: the views.
+//! - [`mount`]: where to run (the full page, script embeds, widgets) and mounting there;
+//! - [`app`]: one viewer's settings and the context its views read;
+//! - [`config`]: the page's `<meta>` settings (base, routing, data URL, network);
+//! - [`fetch`]: fetching the data, with progress, timeouts, retries and a size limit;
+//! - [`navigation`] and [`click`]: following the address bar and the reader's clicks;
+//! - [`takeover`]: swapping a pre-rendered page for the app without a flash;
+//! - [`embed`]: shadow roots for script embeds, and the iframe embed's messages.
 //!
-//! Components never see the bundle's bytes: they read view models from [`store::Store`],
-//! so a later sharded or pre-rendered data source changes the store only.
+//! Views and data (routes, links, the store, pages, components) are in `pressroom-ui`,
+//! which also renders natively for the site writer and never reaches a browser API.
 
 pub mod app;
-pub mod components;
+pub mod click;
 pub mod config;
 pub mod embed;
-pub mod links;
-pub mod load_bundle;
+pub mod fetch;
 pub mod mount;
 pub mod navigation;
-pub mod pages;
-pub mod prerender_views;
-pub mod route;
-pub mod store;
 pub mod takeover;
 
 /// Mounts every instance the page asks for (see [`mount`]).

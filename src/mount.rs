@@ -1,98 +1,126 @@
 //! Finding where to run and mounting one instance there:
 //!
 //! - `#pressroom`: the full-page viewer (history or hash routing, from the page's metas),
-//!   taking over pre-rendered markup (`data-prerendered` on it) when that markup's
-//!   `data-prerendered-route` is the route being opened; in
-//!   `embed.html` (`<meta name="pressroom-embed" content="iframe">`) it routes in memory
-//!   and talks to its parent ([`crate::embed::iframe_messages`]);
+//!   taking over pre-rendered markup (`data-prerendered` on it) when that markup shows the
+//!   route being opened; in `embed.html` (`<meta name="pressroom-embed" content="iframe">`)
+//!   it routes in memory and talks to its parent ([`crate::embed::iframe_messages`]);
 //! - every `[data-pressroom-bundle]`: a script-embedded viewer in its own shadow root,
 //!   routing in memory (or by hash with `data-pressroom-routing="hash"`);
 //! - every `[data-pressroom-latest]`: the latest-releases widget.
 //!
-//! Instances are independent: each has its own store, route and click handling.
+//! Loaded by `embed.js` on another site's page, only the embed elements are touched:
+//! never the page around them, whatever it holds ([`mounts_full_page`]). Instances are
+//! independent: each has its own store, route and click handling; only one instance on a
+//! page can follow the address bar's fragment, so a second hash-mode embed routes in
+//! memory ([`embed_routing`]).
+
+use std::cell::Cell;
+use std::rc::Rc;
 
 use leptos::prelude::*;
+use pressroom_core::names::{
+    ATTR_PRERENDERED, ATTR_PRERENDERED_ROUTE, INLINE_BUNDLE_ID, META_EMBED, META_PARENT_ORIGIN,
+    MOUNT_ID,
+};
+use pressroom_core::urls::parse_origins;
+use pressroom_ui::context::{LoadProgress, StoreResource};
+use pressroom_ui::links::{Links, RoutingMode};
+use pressroom_ui::route::Route;
+use pressroom_ui::widget::{LatestReleases, WidgetOptions};
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement};
 
-use crate::app::{App, BundleSource, Instance, StoreResource};
+use crate::app::{App, BundleSource, Instance};
 use crate::config::{bundle_url, meta_content, page_base, page_routing, NetConfig};
-use crate::embed::iframe_messages;
-use crate::embed::latest_widget::{LatestReleases, WidgetOptions};
-use crate::embed::shadow_host;
-use crate::links::{Links, RoutingMode};
+use crate::embed::{iframe_messages, shadow_host};
+use crate::fetch::load_store;
 use crate::navigation::{self, NavigationTarget};
-use crate::route::Route;
-use crate::takeover::{self, Takeover};
-use std::cell::Cell;
-use std::rc::Rc;
+use crate::takeover::{self, takes_over, Takeover};
 
 /// Marks an element an instance was mounted into, so a second start skips it.
 const MOUNTED: &str = "data-pressroom-mounted";
 
-/// The id of an inlined bundle (`<script type="application/json">`).
-pub const INLINE_BUNDLE_ID: &str = "pressroom-bundle-data";
+/// Whether the full-page viewer is mounted: only when the app was loaded as a page (not
+/// by `embed.js` into another site's page) and the page has its mount point.
+pub fn mounts_full_page(loaded_by_embed_script: bool, has_mount_point: bool) -> bool {
+    !loaded_by_embed_script && has_mount_point
+}
 
-/// Mounts every instance the page asks for; the body gets the full viewer when the page
-/// has no place for one at all.
+/// The routing of a script embed that asked for `requested`: hash routing only for the
+/// first instance on the page that asks for it (one fragment cannot hold two routes),
+/// memory routing otherwise.
+pub fn embed_routing(requested: Option<RoutingMode>, fragment_taken: bool) -> RoutingMode {
+    match requested {
+        Some(RoutingMode::Hash) if !fragment_taken => RoutingMode::Hash,
+        _ => RoutingMode::Memory,
+    }
+}
+
+/// Mounts every instance the page asks for.
 pub fn mount_all() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let page = document.get_element_by_id("pressroom");
-    let has_page = page.is_some();
-    if let Some(host) = page {
-        mount_page(&document, host);
+    let page = document.get_element_by_id(MOUNT_ID);
+    let mut fragment_taken = false;
+    if let Some(host) = page.filter(|_| mounts_full_page(loaded_by_embed_script(), true)) {
+        fragment_taken = mount_page(&document, host) == RoutingMode::Hash;
     }
-    let embedded = mount_embeds(&document);
-    if !has_page && embedded == 0 {
-        if let Some(body) = document.body() {
-            mount_page(&document, body.into());
-        }
-    }
+    mount_embeds(&document, fragment_taken);
 }
 
 /// Mounts the script embeds and widgets that are not mounted yet (elements a host page
 /// added after Pressroom started); never the full page.
 pub fn mount_all_added() {
     if let Some(document) = web_sys::window().and_then(|w| w.document()) {
-        mount_embeds(&document);
+        let taken = !elements(&document, &format!("[{MOUNTED}=\"hash\"]"), true).is_empty();
+        mount_embeds(&document, taken);
     }
 }
 
-/// Mounts every script embed and widget not mounted yet; returns how many.
-fn mount_embeds(document: &Document) -> usize {
-    let embeds = elements(document, "[data-pressroom-bundle]");
-    let widgets = elements(document, "[data-pressroom-latest]");
-    for host in &embeds {
-        mount_embed(document, host);
-    }
-    for host in &widgets {
-        mount_widget(document, host);
-    }
-    embeds.len() + widgets.len()
+/// Whether `embed.js` loaded the app: it sets `globalThis.pressroomEmbed` first.
+fn loaded_by_embed_script() -> bool {
+    js_sys::Reflect::has(&js_sys::global(), &"pressroomEmbed".into()).unwrap_or(false)
 }
 
-fn elements(document: &Document, selector: &str) -> Vec<Element> {
+/// Mounts every script embed and widget not mounted yet.
+fn mount_embeds(document: &Document, mut fragment_taken: bool) {
+    for host in elements(document, "[data-pressroom-bundle]", false) {
+        fragment_taken |= mount_embed(document, &host, fragment_taken) == RoutingMode::Hash;
+    }
+    for host in elements(document, "[data-pressroom-latest]", false) {
+        mount_widget(document, &host);
+    }
+}
+
+fn elements(document: &Document, selector: &str, mounted: bool) -> Vec<Element> {
     let Ok(list) = document.query_selector_all(selector) else {
         return Vec::new();
     };
     (0..list.length())
         .filter_map(|i| list.item(i))
         .filter_map(|node| node.dyn_into::<Element>().ok())
-        .filter(|el| !el.has_attribute(MOUNTED))
+        .filter(|el| el.has_attribute(MOUNTED) == mounted)
         .collect()
 }
 
-fn mount_page(document: &Document, host: Element) {
-    let _ = host.set_attribute(MOUNTED, "");
-    let in_iframe = meta_content("pressroom-embed").is_some_and(|v| v.trim() == "iframe");
+/// Mounts the full-page viewer into `host`; returns its routing mode.
+fn mount_page(document: &Document, host: Element) -> RoutingMode {
+    let in_iframe = meta_content(META_EMBED).is_some_and(|v| v.trim() == "iframe");
     let base = page_base();
     let mode = if in_iframe {
         RoutingMode::Memory
     } else {
         page_routing()
     };
+    let _ = host.set_attribute(
+        MOUNTED,
+        if mode == RoutingMode::Hash {
+            "hash"
+        } else {
+            ""
+        },
+    );
     let links = Links::new(mode, &base);
     let source = match inline_bundle(document) {
         Some(text) => BundleSource::Inline(text),
@@ -107,16 +135,15 @@ fn mount_page(document: &Document, host: Element) {
     } else {
         navigation::initial_route(&links)
     };
-    // The markup is taken over only when it shows this route: a host that rewrites every
-    // path to the pre-rendered `index.html` must not flash the list before an article.
-    let prerendered = host.has_attribute("data-prerendered")
-        && host
-            .first_element_child()
-            .and_then(|markup| markup.get_attribute("data-prerendered-route"))
-            .is_some_and(|path| Route::parse(&path) == route);
+    let markup_route = host
+        .first_element_child()
+        .and_then(|markup| markup.get_attribute(ATTR_PRERENDERED_ROUTE));
+    let prerendered =
+        host.has_attribute(ATTR_PRERENDERED) && takes_over(markup_route.as_deref(), &route);
     // Until the app has taken over, the pre-rendered page stays a plain static page: its
     // links load the next pre-rendered page.
     let active = Rc::new(Cell::new(!prerendered));
+    let focus_pending = Rc::new(Cell::new(false));
     let navigator = navigation::start(
         NavigationTarget {
             root: host.clone().into(),
@@ -124,28 +151,33 @@ fn mount_page(document: &Document, host: Element) {
             links: links.clone(),
             new_tab_for_others: in_iframe,
             active: Rc::clone(&active),
+            focus_pending: Rc::clone(&focus_pending),
         },
         route.clone(),
     );
-    let mut instance = Instance {
+    let takeover = if prerendered {
+        takeover::mark_prerendered(&host);
+        Some(Takeover {
+            host: host.clone(),
+            active,
+            route,
+        })
+    } else {
+        host.set_inner_html("");
+        let _ = host.remove_attribute(ATTR_PRERENDERED);
+        None
+    };
+    let instance = Instance {
         source,
         links,
         net: NetConfig::from_page(),
         owns_document: true,
-        takeover: None,
+        status: Instance::new_status(),
+        takeover,
+        focus: Some((host.clone().into(), focus_pending)),
     };
-    if prerendered {
-        takeover::mark_prerendered(&host);
-        instance.takeover = Some(Takeover {
-            host: host.clone(),
-            active,
-        });
-    } else {
-        host.set_inner_html("");
-        let _ = host.remove_attribute("data-prerendered");
-    }
     let Ok(element) = host.clone().dyn_into::<HtmlElement>() else {
-        return;
+        return mode;
     };
     leptos::mount::mount_to(
         element,
@@ -156,27 +188,34 @@ fn mount_page(document: &Document, host: Element) {
         takeover::hide_app(&host);
     }
     if in_iframe {
-        let allowed = iframe_messages::parse_origins(
-            &meta_content("pressroom-parent-origin").unwrap_or_default(),
-        );
+        let allowed = parse_origins(&meta_content(META_PARENT_ORIGIN).unwrap_or_default());
         iframe_messages::start(navigator, allowed);
     }
+    mode
 }
 
-fn mount_embed(document: &Document, host: &Element) {
-    let _ = host.set_attribute(MOUNTED, "");
+/// Mounts a script embed into `host`; returns its routing mode.
+fn mount_embed(document: &Document, host: &Element, fragment_taken: bool) -> RoutingMode {
+    let requested = attribute(host, "data-pressroom-routing").and_then(|m| RoutingMode::parse(&m));
+    let mode = embed_routing(requested, fragment_taken);
+    if requested == Some(RoutingMode::Hash) && mode != RoutingMode::Hash {
+        web_sys::console::warn_1(&"Pressroom: another viewer on this page already follows the address's fragment; this one routes in memory".into());
+    }
+    let _ = host.set_attribute(
+        MOUNTED,
+        if mode == RoutingMode::Hash {
+            "hash"
+        } else {
+            ""
+        },
+    );
     let Some(bundle) = attribute(host, "data-pressroom-bundle").and_then(|b| resolve(document, &b))
     else {
-        return;
-    };
-    let mode = match attribute(host, "data-pressroom-routing").and_then(|m| RoutingMode::parse(&m))
-    {
-        Some(RoutingMode::Hash) => RoutingMode::Hash,
-        _ => RoutingMode::Memory,
+        return RoutingMode::Memory;
     };
     let links = Links::new(mode, &viewer_base(document, host, &bundle));
     let Some((container, shadow)) = shadow_host::prepare(host) else {
-        return;
+        return RoutingMode::Memory;
     };
     let root: web_sys::EventTarget = match shadow {
         Some(shadow) => shadow.into(),
@@ -186,13 +225,15 @@ fn mount_embed(document: &Document, host: &Element) {
         RoutingMode::Hash => navigation::initial_route(&links),
         _ => Route::List { page: 1 },
     };
+    let focus_pending = Rc::new(Cell::new(false));
     let navigator = navigation::start(
         NavigationTarget {
-            root,
+            root: root.clone(),
             scroll_anchor: Some(host.clone()),
             links: links.clone(),
             new_tab_for_others: false,
             active: Rc::new(Cell::new(true)),
+            focus_pending: Rc::clone(&focus_pending),
         },
         route,
     );
@@ -201,13 +242,16 @@ fn mount_embed(document: &Document, host: &Element) {
         links,
         net: NetConfig::default(),
         owns_document: false,
+        status: Instance::new_status(),
         takeover: None,
+        focus: Some((root, focus_pending)),
     };
     leptos::mount::mount_to(
         container,
         move || view! { <App instance=instance navigator=navigator/> },
     )
     .forget();
+    mode
 }
 
 fn mount_widget(document: &Document, host: &Element) {
@@ -228,11 +272,12 @@ fn mount_widget(document: &Document, host: &Element) {
     container.set_class_name("pressroom pressroom-embedded pressroom-widget");
     leptos::mount::mount_to(container, move || {
         provide_context(links);
-        provide_context(StoreResource::load_with(
-            bundle,
-            NetConfig::default(),
-            crate::app::LoadProgress(RwSignal::new(Default::default())),
-        ));
+        let progress = LoadProgress::new();
+        provide_context(StoreResource(LocalResource::new(move || {
+            load_store(bundle.clone(), NetConfig::default(), move |phase| {
+                progress.0.try_set(phase);
+            })
+        })));
         view! { <LatestReleases options=options/> }
     })
     .forget();
@@ -254,10 +299,9 @@ fn resolve(document: &Document, url: &str) -> Option<String> {
 /// where `embed.js` was loaded from, else the bundle's folder. Only http(s) URLs are
 /// taken from the attribute.
 fn viewer_base(document: &Document, host: &Element, bundle: &str) -> String {
-    let web = |url: &String| url.starts_with("https://") || url.starts_with("http://");
     if let Some(viewer) = attribute(host, "data-pressroom-viewer")
         .and_then(|v| resolve(document, &v))
-        .filter(web)
+        .filter(|url| pressroom_core::urls::is_http_url(url))
     {
         return viewer;
     }
@@ -280,4 +324,43 @@ fn inline_bundle(document: &Document) -> Option<String> {
         .get_element_by_id(INLINE_BUNDLE_ID)
         .and_then(|script| script.text_content())
         .filter(|text| !text.trim().is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_embed_script_never_mounts_the_full_page() {
+        assert!(mounts_full_page(false, true));
+        assert!(
+            !mounts_full_page(true, true),
+            "a host page's own #pressroom"
+        );
+        assert!(
+            !mounts_full_page(true, false),
+            "a host page with no embed element yet"
+        );
+        assert!(
+            !mounts_full_page(false, false),
+            "no mount point: nothing, never <body>"
+        );
+    }
+
+    #[test]
+    fn only_one_instance_follows_the_fragment() {
+        assert_eq!(
+            embed_routing(Some(RoutingMode::Hash), false),
+            RoutingMode::Hash
+        );
+        assert_eq!(
+            embed_routing(Some(RoutingMode::Hash), true),
+            RoutingMode::Memory
+        );
+        assert_eq!(embed_routing(None, false), RoutingMode::Memory);
+        assert_eq!(
+            embed_routing(Some(RoutingMode::History), false),
+            RoutingMode::Memory
+        );
+    }
 }

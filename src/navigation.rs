@@ -1,55 +1,31 @@
 //! Client-side navigation for one instance, in its [`RoutingMode`]: the current
-//! [`Route`] as a signal in context, kept in step with the address bar (history and hash
-//! modes) or only in memory (embeds).
+//! [`Route`] as a [`Navigator`] signal, kept in step with the address bar (history and
+//! hash modes) or only in memory (embeds).
 //!
 //! Clicks are caught on the instance's own root, never on the document, so a host page's
-//! links and other instances are left alone. A click is taken over only when it is a plain
-//! left click on a link to one of this viewer's pages without `target` or `download`.
-//! In-page anchors (`#user-content-…` in release bodies) scroll inside the instance in
-//! hash and memory modes, where letting the browser follow them would change the route
-//! or the host page's URL.
+//! links and other instances are left alone; what a click does is decided by
+//! [`crate::click::decide`].
 //!
 //! After a navigation the reader made (a click, Back or Forward), focus moves to the new
-//! page's `h1`, as a page load puts keyboard and screen-reader users at the top of the new
-//! page; otherwise focus would stay on a link that is gone and fall back to `<body>`.
-//! Navigations asked for by an iframe's parent page do not take focus from it.
+//! page's `h1` once that page is drawn ([`focus_when_shown`]), as a page load puts
+//! keyboard and screen-reader users at the top of the new page; otherwise focus would
+//! stay on a link that is gone and fall back to `<body>`. Navigations asked for by an
+//! iframe's parent page do not take focus from it.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
 use leptos::prelude::*;
+use pressroom_ui::context::{Navigator, PageState, PageStatus};
+use pressroom_ui::links::{Links, RoutingMode};
+use pressroom_ui::route::Route;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{
     DocumentFragment, Element, Event, EventTarget, FocusOptions, HtmlElement, MouseEvent,
 };
 
-use crate::links::{Links, RoutingMode};
-use crate::route::Route;
-
-/// The current route of an instance; in context.
-#[derive(Debug, Clone, Copy)]
-pub struct Navigator {
-    /// Where the reader is.
-    pub route: RwSignal<Route>,
-}
-
-impl Navigator {
-    /// A navigator at `route` that nothing drives (tests, pre-rendering).
-    pub fn fixed(route: Route) -> Self {
-        Self {
-            route: RwSignal::new(route),
-        }
-    }
-}
-
-/// The current route from context (the list when there is no navigator).
-pub fn current_route() -> Signal<Route> {
-    match use_context::<Navigator>() {
-        Some(nav) => nav.route.into(),
-        None => Signal::stored(Route::List { page: 1 }),
-    }
-}
+use crate::click::{decide, Click, ClickAction};
 
 /// What an instance needs to follow navigation.
 #[derive(Clone)]
@@ -64,8 +40,10 @@ pub struct NavigationTarget {
     /// would otherwise show other sites inside the frame).
     pub new_tab_for_others: bool,
     /// Whether clicks are taken over at all: not while a pre-rendered page waits for the
-    /// app (nor ever, when the bundle failed to load there), so it works as a static page.
+    /// app (nor ever, when the data failed to load there), so it works as a static page.
     pub active: Rc<Cell<bool>>,
+    /// Set when the reader navigated: the next page drawn takes focus.
+    pub focus_pending: Rc<Cell<bool>>,
 }
 
 /// The route the page was opened at, for `links`.
@@ -97,26 +75,24 @@ pub fn start(target: NavigationTarget, route: Route) -> Navigator {
     let nav = Navigator {
         route: RwSignal::new(route),
     };
-    let mode = target.links.mode();
-    match mode {
+    match target.links.mode() {
         RoutingMode::History => {
-            let links = target.links.clone();
-            let root = target.root.clone();
+            let (links, focus) = (target.links.clone(), Rc::clone(&target.focus_pending));
             listen_window("popstate", move || {
                 if set_route(nav, initial_route(&links)) {
-                    focus_heading(&root);
+                    focus.set(true);
                 }
             });
         }
         RoutingMode::Hash => {
-            let root = target.root.clone();
+            let focus = Rc::clone(&target.focus_pending);
             listen_window("hashchange", move || {
                 let hash = web_sys::window()
                     .and_then(|w| w.location().hash().ok())
                     .unwrap_or_default();
                 if let Some(route) = Route::from_fragment(&hash) {
                     if set_route(nav, route) {
-                        focus_heading(&root);
+                        focus.set(true);
                     }
                     scroll_to_top(None);
                 }
@@ -143,33 +119,43 @@ pub fn go(nav: Navigator, route: Route, scroll_anchor: Option<&Element>) {
     scroll_to_top(scroll_anchor);
 }
 
-/// Once the new page is drawn, focuses the first `h1` under `root` (made focusable with
-/// `tabindex="-1"`) without scrolling: scrolling stays with [`scroll_to_top`] and the
-/// browser's own restoration on Back.
-fn focus_heading(root: &EventTarget) {
-    let root = root.clone();
-    request_animation_frame(move || {
-        let heading = if let Some(element) = root.dyn_ref::<Element>() {
-            element.query_selector("h1")
-        } else if let Some(fragment) = root.dyn_ref::<DocumentFragment>() {
-            fragment.query_selector("h1")
-        } else {
-            Ok(None)
-        };
-        let Some(heading) = heading
-            .ok()
-            .flatten()
-            .and_then(|h| h.dyn_into::<HtmlElement>().ok())
-        else {
-            return;
-        };
-        if !heading.has_attribute("tabindex") {
-            let _ = heading.set_attribute("tabindex", "-1");
+/// Once a page is drawn after a navigation the reader made, focuses its first `h1` under
+/// `root` (made focusable with `tabindex="-1"`) without scrolling: scrolling stays with
+/// [`scroll_to_top`] and the browser's own restoration on Back. Call inside the
+/// instance's owner.
+pub fn focus_when_shown(status: PageStatus, root: EventTarget, pending: Rc<Cell<bool>>) {
+    Effect::new(move |_| {
+        let shown = status
+            .0
+            .with(|state| matches!(state, PageState::Shown { .. }));
+        if shown && pending.replace(false) {
+            let root = root.clone();
+            request_animation_frame(move || focus_heading(&root));
         }
-        let options = FocusOptions::new();
-        options.set_prevent_scroll(true);
-        let _ = heading.focus_with_options(&options);
     });
+}
+
+fn focus_heading(root: &EventTarget) {
+    let heading = if let Some(element) = root.dyn_ref::<Element>() {
+        element.query_selector("h1")
+    } else if let Some(fragment) = root.dyn_ref::<DocumentFragment>() {
+        fragment.query_selector("h1")
+    } else {
+        Ok(None)
+    };
+    let Some(heading) = heading
+        .ok()
+        .flatten()
+        .and_then(|h| h.dyn_into::<HtmlElement>().ok())
+    else {
+        return;
+    };
+    if !heading.has_attribute("tabindex") {
+        let _ = heading.set_attribute("tabindex", "-1");
+    }
+    let options = FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = heading.focus_with_options(&options);
 }
 
 fn listen_window(event: &str, handler: impl Fn() + 'static) {
@@ -192,61 +178,53 @@ fn on_click(target: &NavigationTarget, nav: Navigator, event: &Event) {
     if !target.active.get() {
         return;
     }
-    let Some(mouse) = event.dyn_ref::<MouseEvent>() else {
+    let (Some(mouse), Some(anchor)) = (event.dyn_ref::<MouseEvent>(), clicked_anchor(event)) else {
         return;
     };
-    let modified = mouse.ctrl_key() || mouse.meta_key() || mouse.shift_key() || mouse.alt_key();
-    if event.default_prevented() || mouse.button() != 0 || modified {
-        return;
-    }
-    let Some(anchor) = clicked_anchor(event) else {
-        return;
-    };
-    let opens_elsewhere = anchor
-        .get_attribute("target")
-        .is_some_and(|t| !t.is_empty() && t != "_self")
-        || anchor.has_attribute("download");
     let Some(raw_href) = anchor.get_attribute("href") else {
         return;
     };
-    if opens_elsewhere {
-        return;
-    }
-    let mode = target.links.mode();
-    if let Some(id) = raw_href.strip_prefix('#').filter(|f| !f.starts_with('/')) {
-        if mode != RoutingMode::History {
-            event.prevent_default();
-            scroll_to_anchor(&target.root, id);
-        }
-        return;
-    }
-    if mode == RoutingMode::Hash {
-        return; // `#/…` links change the fragment; `hashchange` does the rest.
-    }
-    let Some(href) = js_sys::Reflect::get(&anchor, &"href".into())
+    let link_target = anchor.get_attribute("target");
+    let href = js_sys::Reflect::get(&anchor, &"href".into())
         .ok()
-        .and_then(|v| v.as_string())
-    else {
-        return;
+        .and_then(|v| v.as_string());
+    let route = href.as_deref().and_then(|href| {
+        absolute(target.links.base()).and_then(|base| Links::route_of_url(&base, href))
+    });
+    let click = Click {
+        button: mouse.button(),
+        modified: mouse.ctrl_key() || mouse.meta_key() || mouse.shift_key() || mouse.alt_key(),
+        default_prevented: event.default_prevented(),
+        target: link_target.as_deref(),
+        download: anchor.has_attribute("download"),
+        href: &raw_href,
     };
-    // Links outside the viewer, and paths under it that are no page of it (a feed, a
-    // file), are the browser's to follow; from an iframe embed they open a new tab.
-    let route = absolute(target.links.base())
-        .and_then(|b| Links::route_of_url(&b, &href))
-        .filter(|route| *route != Route::NotFound);
-    let Some(route) = route else {
-        if target.new_tab_for_others {
+    let current = nav.route.get_untracked();
+    match decide(
+        &click,
+        target.links.mode(),
+        route,
+        &current,
+        target.new_tab_for_others,
+    ) {
+        ClickAction::Ignore => {}
+        ClickAction::NewTab => {
             let _ = anchor.set_attribute("target", "_blank");
             let _ = anchor.set_attribute("rel", "noopener noreferrer");
         }
-        return;
-    };
-    event.prevent_default();
-    if mode == RoutingMode::History {
-        push_history(&href);
+        ClickAction::ScrollToAnchor(id) => {
+            event.prevent_default();
+            scroll_to_anchor(&target.root, &id);
+        }
+        ClickAction::Navigate { route, push } => {
+            event.prevent_default();
+            if let (true, Some(href)) = (push, href.as_deref()) {
+                push_history(href);
+            }
+            target.focus_pending.set(route != current);
+            go(nav, route, target.scroll_anchor.as_ref());
+        }
     }
-    go(nav, route, target.scroll_anchor.as_ref());
-    focus_heading(&target.root);
 }
 
 /// The `<a href>` the click landed in, looking through shadow roots.
@@ -281,7 +259,7 @@ fn scroll_to_top(anchor: Option<&Element>) {
 }
 
 fn scroll_to_anchor(root: &EventTarget, id: &str) {
-    let id = crate::route::percent_decode(id);
+    let id = pressroom_core::paths::percent_decode(id);
     let found = if let Some(shadow) = root.dyn_ref::<web_sys::ShadowRoot>() {
         shadow.get_element_by_id(&id)
     } else {

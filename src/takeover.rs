@@ -1,18 +1,21 @@
 //! Taking over a pre-rendered page. The server-rendered markup stays on screen while the
-//! app renders the same route hidden beside it; once the bundle has loaded, the two are
-//! swapped in one animation frame, so there is no flash, no duplicate and,
-//! because the markup comes from the same components, no layout shift. Until then, and
-//! for good if the bundle cannot be loaded, the page works as the static page it is.
+//! app renders the same route hidden beside it; once the app has drawn that page (its
+//! [`PageState`] is `Shown`), the two are swapped in one animation frame, so there is no
+//! flash, no duplicate and, because the markup comes from the same functions, no layout
+//! shift. Until then, and for good if the data cannot be loaded, the page works as the
+//! static page it is.
+//!
+//! The decisions are pure functions ([`takes_over`], [`step`]), tested natively.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
 use leptos::prelude::*;
+use pressroom_ui::context::{PageState, PageStatus};
+use pressroom_ui::route::Route;
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::Element;
-
-use crate::app::StoreResource;
 
 /// Marks the pre-rendered children of `host` before the app mounts beside them.
 pub const PRERENDERED: &str = "data-pressroom-prerendered";
@@ -36,6 +39,35 @@ pub fn hide_app(host: &Element) {
     }
 }
 
+/// Whether markup pre-rendered for `markup_route` (its `data-prerendered-route`) may be
+/// taken over by an app opened at `opened`: only when they are the same route, so a host
+/// that rewrites every path to the pre-rendered `index.html` never flashes the list
+/// before an article.
+pub fn takes_over(markup_route: Option<&str>, opened: &Route) -> bool {
+    markup_route.is_some_and(|path| Route::parse(path) == *opened)
+}
+
+/// What the takeover does when the app's page is in `state`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// Keep waiting.
+    Wait,
+    /// Swap the app in.
+    Swap,
+    /// Keep the static page for good, and say why in the console.
+    KeepStatic,
+}
+
+/// The takeover's step for the app's page `state`, which was opened at `route`.
+pub fn step(state: &PageState, route: &Route) -> Step {
+    match state {
+        PageState::Loading => Step::Wait,
+        PageState::Shown { route: shown, .. } if shown == route => Step::Swap,
+        PageState::Shown { .. } => Step::Wait,
+        PageState::Failed { .. } => Step::KeepStatic,
+    }
+}
+
 /// A pre-rendered page waiting for the app.
 #[derive(Debug, Clone)]
 pub struct Takeover {
@@ -43,32 +75,28 @@ pub struct Takeover {
     pub host: Element,
     /// Switched on when the app takes over, so it starts handling clicks.
     pub active: Rc<Cell<bool>>,
+    /// The route the page was opened at (and pre-rendered for).
+    pub route: Route,
 }
 
 impl Takeover {
-    /// Once `resource` has loaded, swaps in the app and lets it handle navigation; call
-    /// inside the app's owner. When the bundle fails to load, the pre-rendered page stays
+    /// Once the app has drawn the page, swaps it in and lets it handle navigation; call
+    /// inside the app's owner. When the data fails to load, the pre-rendered page stays
     /// as it is, a working static page (its links load the other pre-rendered pages),
     /// rather than giving way to an error.
-    pub fn when_loaded(self, resource: StoreResource) {
+    pub fn when_shown(self, status: PageStatus) {
         Effect::new(move |done: Option<bool>| {
             if done == Some(true) {
                 return true;
             }
-            let outcome = resource.0.with(|r| {
-                r.as_ref()
-                    .map(|result| result.as_ref().err().map(ToString::to_string))
-            });
-            match outcome {
-                None => false,
-                Some(None) => {
+            match status.0.with(|state| step(state, &self.route)) {
+                Step::Wait => false,
+                Step::Swap => {
                     swap_next_frame(self.host.clone(), Rc::clone(&self.active));
                     true
                 }
-                Some(Some(error)) => {
-                    log(&format!(
-                        "Pressroom: the releases could not be loaded, so this pre-rendered page stays as it was served: {error}"
-                    ));
+                Step::KeepStatic => {
+                    log("Pressroom: the releases could not be loaded, so this pre-rendered page stays as it was served");
                     true
                 }
             }
@@ -112,9 +140,50 @@ pub fn swap(host: &Element) {
     if let Some(app) = app {
         let _ = app.remove_attribute("hidden");
     }
-    let _ = host.remove_attribute("data-prerendered");
+    let _ = host.remove_attribute(pressroom_core::names::ATTR_PRERENDERED);
 }
 
 fn log(message: &str) {
     web_sys::console::warn_1(&message.into());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn release(slug: &str) -> Route {
+        Route::Release { slug: slug.into() }
+    }
+
+    #[test]
+    fn only_markup_of_the_opened_route_is_taken_over() {
+        assert!(takes_over(Some("releases/a/"), &release("a")));
+        assert!(takes_over(Some(""), &Route::List { page: 1 }));
+        assert!(
+            !takes_over(Some(""), &release("a")),
+            "a rewrite to index.html"
+        );
+        assert!(!takes_over(None, &release("a")));
+        assert!(takes_over(Some("releases/%EB%B3%B4/"), &release("보")));
+    }
+
+    #[test]
+    fn the_swap_waits_for_the_opened_page() {
+        let route = release("a");
+        assert_eq!(step(&PageState::Loading, &route), Step::Wait);
+        let other = PageState::Shown {
+            route: release("b"),
+            title: "B".into(),
+        };
+        assert_eq!(step(&other, &route), Step::Wait);
+        let shown = PageState::Shown {
+            route: release("a"),
+            title: "A".into(),
+        };
+        assert_eq!(step(&shown, &route), Step::Swap);
+        let failed = PageState::Failed {
+            route: release("a"),
+        };
+        assert_eq!(step(&failed, &route), Step::KeepStatic);
+    }
 }

@@ -13,31 +13,15 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use web_sys::MessageEvent;
 
-use crate::navigation::{go, Navigator};
-use crate::route::Route;
+use pressroom_ui::context::Navigator;
+use pressroom_ui::route::Route;
 
-/// The origins in a `pressroom-parent-origin` value: `scheme://host[:port]`, lower-cased,
-/// without a trailing slash; anything else (paths, `*`, garbage) is dropped.
-pub fn parse_origins(raw: &str) -> Vec<String> {
-    raw.split_whitespace()
-        .map(|o| o.trim_end_matches('/').to_ascii_lowercase())
-        .filter(|o| is_origin(o))
-        .collect()
-}
+use crate::navigation::go;
 
-fn is_origin(text: &str) -> bool {
-    let Some((scheme, rest)) = text.split_once("://") else {
-        return false;
-    };
-    matches!(scheme, "http" | "https")
-        && !rest.is_empty()
-        && !rest.contains(['/', '?', '#', '@', '*', ' '])
-}
-
-/// Whether `origin` is one of `allowed` (exactly, ignoring case).
+/// Whether `origin` (as the browser wrote it) is one of `allowed` (normalised by
+/// [`pressroom_core::urls::parse_origins`]).
 pub fn origin_allowed(allowed: &[String], origin: &str) -> bool {
-    let origin = origin.to_ascii_lowercase();
-    allowed.contains(&origin)
+    pressroom_core::urls::normalise_origin(origin).is_ok_and(|o| allowed.contains(&o))
 }
 
 /// A message the parent may send.
@@ -168,7 +152,7 @@ mod tests {
 
     #[test]
     fn origins_are_exact_and_garbage_is_dropped() {
-        let allowed = parse_origins(" https://A.example  http://localhost:8080/ * https://x/y javascript:alert(1) https:// ");
+        let allowed = pressroom_core::urls::parse_origins(" https://A.example  http://localhost:8080/ * https://x/y javascript:alert(1) https:// ");
         assert_eq!(allowed, vec!["https://a.example", "http://localhost:8080"]);
         assert!(origin_allowed(&allowed, "https://a.example"));
         assert!(origin_allowed(&allowed, "HTTPS://A.EXAMPLE"));

@@ -7,10 +7,51 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
 /// The app's stylesheet, plus the rules that cut inheritance from the host page; `rem`
-/// becomes `em` so the host's root font size does not scale the embed.
+/// units become `em` so the host's root font size does not scale the embed.
 pub fn embedded_css() -> String {
-    let own = include_str!("../../style/pressroom.css").replace("rem", "em");
+    let own = rem_to_em(include_str!("../../style/pressroom.css"));
     format!("{PRELUDE}\n{own}")
+}
+
+/// `css` with every numeric `rem` unit (`1.5rem`, `.5rem`, `2REM`) written as `em`; the
+/// letters `rem` anywhere else (`--pressroom-remark`, `premium`, a string) stay.
+pub fn rem_to_em(css: &str) -> String {
+    let bytes = css.as_bytes();
+    let mut out = String::with_capacity(css.len());
+    let mut copied = 0;
+    let mut i = 0;
+    while i + 3 <= bytes.len() {
+        let unit = bytes[i..i + 3].eq_ignore_ascii_case(b"rem");
+        let after_number = i > 0 && (bytes[i - 1].is_ascii_digit() || bytes[i - 1] == b'.');
+        let number_starts = after_number && starts_number(bytes, i);
+        let ends = bytes.get(i + 3).is_none_or(|b| !is_name_byte(*b));
+        if unit && number_starts && ends {
+            out.push_str(&css[copied..i]);
+            out.push_str("em");
+            copied = i + 3;
+            i += 3;
+        } else {
+            i += 1;
+        }
+    }
+    out.push_str(&css[copied..]);
+    out
+}
+
+/// Whether the digits and dots just before `end` form a number, not the end of a name
+/// such as `h2rem` or `--x1rem`.
+fn starts_number(bytes: &[u8], end: usize) -> bool {
+    let mut start = end;
+    while start > 0 && (bytes[start - 1].is_ascii_digit() || bytes[start - 1] == b'.') {
+        start -= 1;
+    }
+    start == 0
+        || !is_name_byte(bytes[start - 1])
+        || matches!(bytes[start - 1], b'-' | b'+') && (start < 2 || !is_name_byte(bytes[start - 2]))
+}
+
+fn is_name_byte(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_' || byte >= 0x80
 }
 
 /// Resets what a host page could pass down by inheritance (font, alignment, spacing…).
@@ -54,5 +95,40 @@ fn adopt_styles(document: &web_sys::Document, shadow: &ShadowRoot, outer: &Eleme
     if let Ok(style) = document.create_element("style") {
         style.set_text_content(Some(&css));
         let _ = outer.append_child(&style);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_numeric_rem_units_become_em() {
+        assert_eq!(
+            rem_to_em("margin: 1.5rem 0 .5rem 2REM;"),
+            "margin: 1.5em 0 .5em 2em;"
+        );
+        assert_eq!(
+            rem_to_em("top: -1rem; left: calc(100% - 3rem)"),
+            "top: -1em; left: calc(100% - 3em)"
+        );
+        for untouched in [
+            "--pressroom-remark: 1;",
+            "font-family: Premium, sans-serif;",
+            "content: \"rem\";",
+            "a.remove { }",
+            "width: 1remx;",
+            "grid-area: h2rem;",
+            "--x1rem: 2px;",
+        ] {
+            assert_eq!(rem_to_em(untouched), untouched);
+        }
+    }
+
+    #[test]
+    fn the_shipped_stylesheet_keeps_its_names() {
+        let css = embedded_css();
+        assert!(!css.contains("1rem"), "units are converted");
+        assert!(css.contains(".pressroom"), "selectors stay");
     }
 }

@@ -4,16 +4,16 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use leptos::prelude::*;
-use pressroom::app::{LoadProgress, PendingUpdate, Shell, StoreResource};
-use pressroom::components::{
+use pressroom_ui::components::{
     ArticleView, BundleWarnings, LoadErrorView, LoadingState, Pagination, PrevNext, ReleaseCard,
     UpdateNotice,
 };
-use pressroom::links::{Links, RoutingMode};
-use pressroom::load_bundle::{bundle_from_text, LoadError, LoadPhase};
-use pressroom::navigation::Navigator;
-use pressroom::route::Route;
-use pressroom::store::{NavLink, PageInfo, Store};
+use pressroom_ui::context::{LoadProgress, Navigator, PendingUpdate, StoreResource};
+use pressroom_ui::links::{Links, RoutingMode};
+use pressroom_ui::load::{LoadError, LoadPhase};
+use pressroom_ui::route::Route;
+use pressroom_ui::shell::Shell;
+use pressroom_ui::store::{body_html, find_article, list_page, ListItem, NavLink, PageInfo, Store};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
@@ -23,7 +23,12 @@ wasm_bindgen_test_configure!(run_in_browser);
 const FIXTURE: &str = include_str!("../fixtures/small-bundle.json");
 
 fn store() -> Store {
-    bundle_from_text("fixture.json", FIXTURE).expect("fixture bundle loads")
+    Store::from_text("fixture.json", FIXTURE).expect("fixture bundle loads")
+}
+
+/// The first list page's items, newest first.
+fn items() -> Vec<ListItem> {
+    list_page(store().catalog(), 1).expect("page 1").items
 }
 
 /// A fresh element in the body to mount into.
@@ -68,11 +73,7 @@ async fn settle() {
 #[wasm_bindgen_test]
 fn release_card_shows_title_link_date_source_summary_and_tags() {
     let host = host();
-    let item = store()
-        .list()
-        .into_iter()
-        .find(|i| i.slug == "first")
-        .unwrap();
+    let item = items().into_iter().find(|i| i.slug == "first").unwrap();
     let _handle = leptos::mount::mount_to(
         host.clone(),
         move || view! { <ReleaseCard item=item.clone()/> },
@@ -119,12 +120,13 @@ fn prev_next_shows_neighbours_and_omits_missing_ends() {
 #[wasm_bindgen_test]
 fn article_view_renders_safe_body_and_official_link() {
     let host = host();
-    let article = store()
-        .article("second-quoted-and-co")
-        .expect("derived slug");
+    let store = store();
+    let article = find_article(store.catalog(), "second-quoted-and-co").expect("derived slug");
+    let entry = store.catalog().by_slug("second-quoted-and-co").unwrap();
+    let body = body_html(&entry.release);
     let _handle = leptos::mount::mount_to(
         host.clone(),
-        move || view! { <ArticleView article=article.clone()/> },
+        move || view! { <ArticleView article=article.clone() body=Ok(body.clone()) on_retry=None/> },
     );
     assert_eq!(
         text(&host, "[data-testid=release-title]"),
@@ -168,23 +170,47 @@ fn article_view_renders_safe_body_and_official_link() {
 }
 
 #[wasm_bindgen_test]
+fn a_body_that_failed_shows_its_error_inside_the_article_with_retry() {
+    let host = host();
+    let article = find_article(store().catalog(), "first").unwrap();
+    let clicks = RwSignal::new(0);
+    let error = LoadError::Status {
+        url: "/packs/p-1.json".into(),
+        status: 500,
+        status_text: "Internal Server Error".into(),
+    };
+    let _handle = leptos::mount::mount_to(host.clone(), move || {
+        let retry = Callback::new(move |()| clicks.update(|n| *n += 1));
+        view! { <ArticleView article=article.clone() body=Err(error.clone()) on_retry=Some(retry)/> }
+    });
+    assert_eq!(
+        text(&host, "[data-testid=release-title]"),
+        "First",
+        "the rest stays"
+    );
+    assert!(all(&host, "[data-testid=release-body]").is_empty());
+    let message = text(&host, "[data-testid=body-error]");
+    assert!(
+        message.contains("500") && message.contains("/packs/p-1.json"),
+        "{message}"
+    );
+    let retry: HtmlElement = one(&host, "button[data-testid=body-retry]").unchecked_into();
+    retry.click();
+    assert_eq!(clicks.get_untracked(), 1);
+}
+
+#[wasm_bindgen_test]
 fn load_error_view_lists_errors_and_retry_calls_back() {
     let host = host();
-    let errors = ArcRwSignal::new(Errors::default());
-    errors.update(|e| {
-        e.insert(
-            Default::default(),
-            LoadError::Status {
-                url: "/releases.json".into(),
-                status: 404,
-                status_text: "Not Found".into(),
-            },
-        )
-    });
+    let error = LoadError::Status {
+        url: "/releases.json".into(),
+        status: 404,
+        status_text: "Not Found".into(),
+    };
     let clicks = RwSignal::new(0);
-    let shown = errors.clone();
     let _handle = leptos::mount::mount_to(host.clone(), move || {
-        view! { <LoadErrorView errors=shown.clone() retry=move || clicks.update(|n| *n += 1)/> }
+        let retry = Callback::new(move |()| clicks.update(|n| *n += 1));
+        view! { <LoadErrorView message=error.to_string() on_retry=retry/> }
     });
     let message = text(&host, "[data-testid=load-error]");
     assert!(
@@ -301,7 +327,13 @@ async fn update_notice_waits_for_reload_then_swaps_the_store() {
     settle().await;
     let resource = made.get().expect("mounted");
     assert!(all(&host, "[data-testid=update-notice]").is_empty());
-    pending.0.set(Some(store().with_fingerprint(7)));
+    let newer = Store::from_text(
+        "fixture.json",
+        &FIXTURE.replace("Fixture Newsroom", "Newer"),
+    )
+    .unwrap();
+    let newer_fingerprint = newer.fingerprint();
+    pending.0.set(Some(newer));
     settle().await;
     let notice = text(&host, "[data-testid=update-notice]");
     assert!(notice.contains("New releases are available"), "{notice}");
@@ -310,7 +342,7 @@ async fn update_notice_waits_for_reload_then_swaps_the_store() {
         other => panic!("unexpected {other:?}"),
     };
     let original = store().fingerprint();
-    assert_ne!(original, 7);
+    assert_ne!(original, newer_fingerprint);
     assert_eq!(
         fingerprint(&resource),
         original,
@@ -319,7 +351,7 @@ async fn update_notice_waits_for_reload_then_swaps_the_store() {
     let reload: HtmlElement = one(&host, "button[data-testid=update-reload]").unchecked_into();
     reload.click();
     settle().await;
-    assert_eq!(fingerprint(&resource), 7);
+    assert_eq!(fingerprint(&resource), newer_fingerprint);
     assert!(pending.0.get_untracked().is_none());
     assert!(all(&host, "[data-testid=update-notice]").is_empty());
 }
@@ -410,7 +442,7 @@ async fn shell_follows_the_navigator_between_routes() {
 #[wasm_bindgen_test]
 fn hash_and_memory_links_are_real_links() {
     let host = host();
-    let item = store().list().pop().unwrap();
+    let item = items().pop().unwrap();
     let (hash_item, memory_item) = (item.clone(), item.clone());
     let _handle = leptos::mount::mount_to(host.clone(), move || {
         view! {
@@ -447,7 +479,7 @@ fn embeds_are_shielded_from_host_css() {
     let host = host();
     let (container, shadow) = pressroom::embed::shadow_host::prepare(&host).unwrap();
     assert!(shadow.is_some(), "a div can have a shadow root");
-    let item = store().list().pop().unwrap();
+    let item = items().pop().unwrap();
     let _handle = leptos::mount::mount_to(
         container.clone(),
         move || view! { <ReleaseCard item=item.clone()/> },

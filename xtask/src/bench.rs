@@ -1,46 +1,57 @@
 //! `cargo xtask bench`: times the command-line tool on generated Markdown files against
-//! Hugo, with the CLI's own benchmark binary (`pressroom-bench`, whose output is passed
-//! through unchanged).
+//! Hugo, and `pressroom site` writing whole sites against Hugo and the disk's floor, with
+//! the CLI's own benchmark binary (`pressroom-bench`, whose output is passed through
+//! unchanged).
 //!
-//! The binaries are built with the `bench-native` profile of the root `Cargo.toml`
-//! (`opt-level = 3`, thin LTO, unwinding): the `release` profile is tuned for the wasm app
-//! (`opt-level = "z"`, fat LTO, abort), which is not what a native tool ships with. The
-//! `pressroom` binary is built first because `pressroom-bench` also times the real command
-//! when it finds it next to itself. Hugo comes from Debian's `hugo` package when it is not
-//! on the `PATH`; without it the Hugo comparison is skipped (by `pressroom-bench`).
-//! Then [`crate::bench_prerender`] times pre-rendering generated releases to pages.
+//! The binaries are built with the `release` profile of the root `Cargo.toml`
+//! (`opt-level = 3`, unwinding: a native tool's profile; the wasm has its own,
+//! `wasm-release`). The `pressroom` binary is built first because `pressroom-bench` times
+//! the real command when it finds it next to itself; the whole-site benchmark needs an
+//! app build, made with `cargo xtask app` when `target/app/` has none. Hugo comes from
+//! Debian's `hugo` package when it is not on the `PATH`; without it the Hugo comparison
+//! is skipped (by `pressroom-bench`).
 
 use crate::cmd::{self, Cmd};
 use crate::paths;
+use crate::setup::{self, Needs};
 use anyhow::{Context, Result};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// The cargo profile the benchmark is built with (defined in the root `Cargo.toml`).
-pub const PROFILE: &str = "bench-native";
+pub const PROFILE: &str = "release";
 
-/// `cargo xtask bench --count N --prerender M`.
-pub fn run(count: u64, prerender: usize) -> Result<()> {
+/// `cargo xtask bench --count N [--site]`.
+pub fn run(count: u64, site: bool) -> Result<()> {
     let started = Instant::now();
     let root = paths::repo_root();
     println!("== hugo");
     ensure_hugo();
+    let app = if site { Some(ensure_app(&root)?) } else { None };
     println!("== build ({PROFILE} profile)");
     native_cargo(&root)
         .args(build_args())
         .run()
         .context("building the `pressroom` binary for the benchmark")?;
     println!("== bench ({count} files)");
+    let sample = root.join("public").join("releases.json");
     native_cargo(&root)
-        .args(run_args(count))
+        .args(run_args(count, app.as_deref(), &sample))
         .run()
         .context("`pressroom-bench` failed")?;
-    if prerender > 0 {
-        println!("== pre-render ({prerender} releases)");
-        crate::bench_prerender::run(&root, prerender)?;
-    }
     println!("bench took {:.1?} in all", started.elapsed());
     Ok(())
+}
+
+/// The release app build, made when `target/app/` has none.
+fn ensure_app(root: &Path) -> Result<PathBuf> {
+    let dir = crate::app::default_dir(root);
+    if !dir.join(pressroom_core::names::APP_MANIFEST).is_file() {
+        println!("== app (for the whole-site benchmark)");
+        let tools = setup::ensure(root, Needs { browser: false })?;
+        crate::app::build(&tools, &dir, true)?;
+    }
+    Ok(dir)
 }
 
 /// A native `cargo` in the repository (no wasm build environment).
@@ -48,7 +59,7 @@ fn native_cargo(root: &Path) -> Cmd {
     Cmd::new("cargo").cwd(root)
 }
 
-/// `cargo <verb> --locked --profile bench-native -p pressroom-cli --bin <bin>`.
+/// `cargo <verb> --locked --profile release -p pressroom-cli --bin <bin>`.
 fn cli_cargo_args(verb: &str, bin: &str) -> Vec<String> {
     [
         verb,
@@ -69,10 +80,19 @@ fn build_args() -> Vec<String> {
     cli_cargo_args("build", "pressroom")
 }
 
-/// `cargo` arguments that run the benchmark on `count` files.
-fn run_args(count: u64) -> Vec<String> {
+/// `cargo` arguments that run the benchmark on `count` files, and whole sites with the
+/// app build `app` (the generated files and `sample`).
+fn run_args(count: u64, app: Option<&Path>, sample: &Path) -> Vec<String> {
     let mut args = cli_cargo_args("run", "pressroom-bench");
     args.extend(["--".to_owned(), count.to_string()]);
+    if let Some(app) = app {
+        args.extend([
+            "--app".to_owned(),
+            app.to_string_lossy().into_owned(),
+            "--sample".to_owned(),
+            sample.to_string_lossy().into_owned(),
+        ]);
+    }
     args
 }
 
@@ -110,11 +130,15 @@ mod tests {
     fn builds_and_runs_with_the_native_profile() {
         assert_eq!(
             build_args().join(" "),
-            "build --locked --profile bench-native -p pressroom-cli --bin pressroom"
+            "build --locked --profile release -p pressroom-cli --bin pressroom"
         );
         assert_eq!(
-            run_args(250).join(" "),
-            "run --locked --profile bench-native -p pressroom-cli --bin pressroom-bench -- 250"
+            run_args(250, None, Path::new("/s.json")).join(" "),
+            "run --locked --profile release -p pressroom-cli --bin pressroom-bench -- 250"
+        );
+        assert_eq!(
+            run_args(250, Some(Path::new("/app")), Path::new("/s.json")).join(" "),
+            "run --locked --profile release -p pressroom-cli --bin pressroom-bench -- 250 --app /app --sample /s.json"
         );
     }
 
@@ -127,8 +151,17 @@ mod tests {
             .and_then(|p| p.get(PROFILE))
             .and_then(toml::Value::as_table);
         let get = |key: &str| profile.and_then(|p| p.get(key)).cloned();
-        assert_eq!(get("inherits"), Some(toml::Value::from("release")));
-        assert_eq!(get("opt-level"), Some(toml::Value::from(3)));
+        assert_eq!(
+            get("opt-level"),
+            Some(toml::Value::from(3)),
+            "a speed profile"
+        );
         assert_eq!(get("panic"), Some(toml::Value::from("unwind")));
+        let wasm = parsed.get("profile").and_then(|p| p.get("wasm-release"));
+        assert_eq!(
+            wasm.and_then(|w| w.get("opt-level")).cloned(),
+            Some(toml::Value::from("z")),
+            "the wasm has its own size profile"
+        );
     }
 }

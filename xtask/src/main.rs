@@ -2,25 +2,20 @@
 //!
 //! This file only parses the command line; each command lives in its own module.
 
+mod app;
 mod apt;
 mod bench;
-mod bench_prerender;
 mod cmd;
 mod disk_space;
 mod dist;
-mod embed;
-mod feeds;
 mod fuzz;
 mod gen_bundle;
-mod headers;
-mod html_edit;
-mod html_scan;
 mod paths;
 mod props;
 mod serve;
 mod serve_content;
 mod setup;
-mod single_file;
+mod sizes;
 mod test_results;
 mod test_runner;
 mod toml_emit;
@@ -42,7 +37,6 @@ use std::process::ExitCode;
     about,
     long_about = None,
     after_help = "Environment:\n  \
-        PRESSROOM_BUNDLE_URL      bundle URL compiled into the app by `dist`; its origin joins connect-src\n  \
         PRESSROOM_WASM_TOOLCHAIN  auto (default), rustup, or fallback (Debian rustc-web + build-std)\n  \
         CHROME, CHROMEDRIVER      browser and driver to use [default: /usr/bin/chromium, /usr/bin/chromedriver]\n  \
         XDG_DATA_HOME             where binaryen is installed [default: ~/.local/share]/pressroom-tools"
@@ -57,13 +51,26 @@ enum Command {
     /// Check and install the toolchain: wasm32 target (or Debian fallback), trunk,
     /// wasm-bindgen-cli, wasm-opt (binaryen), Chromium and chromedriver.
     Setup,
-    /// Build the static site into dist/: the app with trunk, its feeds (RSS, Atom, JSON
-    /// Feed, sitemap), 404.html, the iframe page embed.html, the pre-rendered release and list
-    /// pages, the script embed embed.js and _headers; print file sizes (raw, gzip, brotli).
-    Dist {
-        /// Build without optimisations (faster); default is a release build.
+    /// Build the app: trunk's content-free output (wasm, glue, styles, shell page and
+    /// pressroom-app.json) that `pressroom site` turns into sites, into target/app/.
+    App {
+        /// Build without optimisations (faster).
         #[arg(long)]
         debug: bool,
+        /// The output folder [default: target/app/, or target/app-debug/ with --debug].
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
+    /// Build the static site into dist/: `cargo xtask app`, then `pressroom site` (the
+    /// publishing command) writes the pages, feeds, embeds, _headers and, on request, the
+    /// single file; print file sizes (raw, gzip, brotli).
+    Dist {
+        /// Build the app without optimisations (faster); default is a release build.
+        #[arg(long)]
+        debug: bool,
+        /// The content: a bundle or a folder of Markdown files [default: public/releases.json].
+        #[arg(long, value_name = "PATH")]
+        content: Option<PathBuf>,
         /// The URL path the site is served under, e.g. /newsroom/ (or an absolute URL when
         /// the assets live on another host).
         #[arg(
@@ -73,37 +80,27 @@ enum Command {
             default_value = "/"
         )]
         base: String,
-        /// The full address of the site, including the --base path, e.g.
-        /// https://example.org/newsroom/: for the links in the feeds and the sitemap, and the
-        /// canonical links of the pre-rendered pages [default: site.base_url in the bundle;
-        /// without either, no feeds are written]
+        /// The full address of the site, including the --base path (see `pressroom site --help`).
         #[arg(long, visible_alias = "base-url", value_name = "URL")]
         site_url: Option<String>,
-        /// The output folder; trunk empties it first [default: dist/ in the repository]
+        /// The output folder [default: dist/ in the repository].
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
-        /// Full-page routing: `history` (real paths; pre-rendered pages and 404.html cover
-        /// hosts without rewrites) or `hash` (#/releases/<slug>/, for any file server).
+        /// Full-page routing.
         #[arg(long, value_enum, default_value_t = dist::Routing::History)]
         routing: dist::Routing,
-        /// An origin (scheme://host[:port]) whose pages may embed embed.html in an iframe:
-        /// it may frame the site, gets the iframe's height messages and may send it
-        /// navigation messages. Repeat for several.
+        /// An origin whose pages may embed embed.html in an iframe. Repeat for several.
         #[arg(long = "embed-origin", value_name = "ORIGIN")]
         embed_origins: Vec<String>,
-        /// Also write pressroom.html: the whole viewer with the bundle in one file that
-        /// opens from disk (hash routing).
+        /// Also write pressroom.html, the single-file export.
         #[arg(long)]
         single_file: bool,
-        /// Do not pre-render the release and list pages (faster; deep links then need a host
-        /// that serves index.html or 404.html for them).
+        /// Do not pre-render the release and list pages.
         #[arg(long)]
         no_prerender: bool,
-        /// `frame-ancestors` of the Content-Security-Policy written to _headers: who may
-        /// frame the site, e.g. "'self' https://partner.example" or "'none'" (keep the single
-        /// quotes inside double quotes); every --embed-origin is added.
-        #[arg(long, value_name = "SOURCES", default_value = headers::DEFAULT_FRAME_ANCESTORS)]
-        frame_ancestors: String,
+        /// `frame-ancestors` of the Content-Security-Policy [default: 'self'].
+        #[arg(long, value_name = "SOURCES")]
+        frame_ancestors: Option<String>,
     },
     /// Serve the app with trunk, rebuilding and reloading on change.
     Serve {
@@ -138,16 +135,16 @@ enum Command {
         pretty: bool,
     },
     /// Time the `pressroom` command-line tool building generated Markdown files, and Hugo
-    /// building the same files (installed from Debian when missing), in the native
-    /// `bench-native` profile; then pre-rendering generated releases to static pages
-    /// against writing the same files.
+    /// building the same files (installed from Debian when missing), in the release
+    /// profile; then `pressroom site` writing whole sites (the sample, and generated
+    /// releases) against writing the same files.
     Bench {
         /// Number of generated Markdown files.
         #[arg(long, default_value_t = 10_000, value_parser = clap::value_parser!(u64).range(1..))]
         count: u64,
-        /// Number of generated releases to pre-render to static pages (0 skips it).
-        #[arg(long, default_value_t = 10_000)]
-        prerender: usize,
+        /// Skip the whole-site benchmark (which needs an app build).
+        #[arg(long)]
+        no_site: bool,
     },
     /// Fuzz bundle parsing and Markdown rendering with cargo-fuzz (needs nightly) for a
     /// time budget per target.
@@ -185,8 +182,22 @@ fn main() -> ExitCode {
 fn run(command: Command) -> Result<bool> {
     match command {
         Command::Setup => setup::run().map(|()| true),
+        Command::App { debug, out } => {
+            let root = paths::repo_root();
+            let tools = setup::ensure(&root, setup::Needs { browser: false })?;
+            let out = out.unwrap_or_else(|| {
+                let release = app::default_dir(&root);
+                if debug {
+                    release.with_file_name("app-debug")
+                } else {
+                    release
+                }
+            });
+            app::build(&tools, &out, !debug).map(|()| true)
+        }
         Command::Dist {
             debug,
+            content,
             base,
             site_url,
             out,
@@ -196,19 +207,21 @@ fn run(command: Command) -> Result<bool> {
             no_prerender,
             frame_ancestors,
         } => {
-            let out = out.unwrap_or_else(|| paths::dist_dir(&paths::repo_root()));
-            dist::run(&dist::DistOptions {
-                release: !debug,
-                base,
-                site_url,
-                out,
-                routing,
-                embed_origins,
-                single_file,
-                prerender: !no_prerender,
-                frame_ancestors,
-            })
-            .map(|()| true)
+            let root = paths::repo_root();
+            let mut options =
+                dist::DistOptions::new(&root, out.unwrap_or_else(|| paths::dist_dir(&root)));
+            options.release = !debug;
+            if let Some(content) = content {
+                options.content = content;
+            }
+            options.base = base;
+            options.site_url = site_url;
+            options.routing = routing;
+            options.embed_origins = embed_origins;
+            options.single_file = single_file;
+            options.prerender = !no_prerender;
+            options.frame_ancestors = frame_ancestors;
+            dist::run(&options).map(|()| true)
         }
         Command::Serve {
             port,
@@ -235,7 +248,7 @@ fn run(command: Command) -> Result<bool> {
             });
             gen_bundle::run(count, seed, &output, pretty).map(|()| true)
         }
-        Command::Bench { count, prerender } => bench::run(count, prerender).map(|()| true),
+        Command::Bench { count, no_site } => bench::run(count, !no_site).map(|()| true),
         Command::Fuzz { seconds, target } => fuzz::run(seconds, target.as_deref()).map(|()| true),
         Command::Props { cases } => props::run(cases).map(|()| true),
         Command::Test => test_runner::run(),

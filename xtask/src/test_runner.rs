@@ -6,16 +6,19 @@
 //! 2. lint: `cargo fmt --all --check`, `cargo clippy --workspace --all-targets --locked`;
 //! 3. native: `cargo test --workspace --locked --exclude pressroom-e2e`;
 //! 4. browser: the app's `web` test in headless Chromium through wasm-bindgen-test-runner;
-//! 5. end-to-end: the release dists of [`e2e_dists`] (root, and `/newsroom/` with the
-//!    single file), then `cargo test -p pressroom-e2e` against them.
+//! 5. end-to-end: one release app build, then the sites of [`e2e_dists`] written from it
+//!    by `pressroom site` (root, and `/newsroom/` with the single file), then
+//!    `cargo test -p pressroom-e2e` against them.
 //!
 //! The run fails if any test failed, any suite could not run, or any suite ran no test.
 
+use crate::app;
 use crate::cmd::Cmd;
 use crate::disk_space;
-use crate::dist::{self, DistOptions};
+use crate::dist::{self, CliBuild, DistOptions};
 use crate::paths;
 use crate::setup::{self, Browser, Needs, Tools};
+use crate::sizes::human;
 use crate::test_results::{self, Outcome, SuiteResult};
 use crate::toolchain::WASM_TARGET;
 use anyhow::{Context, Result};
@@ -202,8 +205,14 @@ fn end_to_end(tools: &Tools) -> SuiteResult {
         return SuiteResult::not_run("end-to-end", "no browser was set up");
     };
     let mut env = Vec::new();
-    for (variable, options) in e2e_dists(&tools.root) {
-        match dist::build(tools, &options) {
+    let dists = e2e_dists(&tools.root);
+    let app_dir = dists[0].1.app_dir(&tools.root);
+    if let Err(error) = app::build(tools, &app_dir, true) {
+        eprintln!("{error:#}");
+        return SuiteResult::not_run("end-to-end", "the app build failed");
+    }
+    for (variable, options) in dists {
+        match dist::site(tools, &options) {
             Ok(built) => {
                 let dist = std::fs::canonicalize(&built.dist).unwrap_or(built.dist);
                 if let Some(single) = built.single_file {
@@ -211,8 +220,8 @@ fn end_to_end(tools: &Tools) -> SuiteResult {
                     println!(
                         "single file: {} ({} raw, {} gzip)",
                         path.display(),
-                        dist::human(single.raw),
-                        dist::human(single.gzip)
+                        human(single.raw),
+                        human(single.gzip)
                     );
                     env.push((SINGLE_FILE_ENV, path));
                 }
@@ -252,20 +261,22 @@ pub const SUBPATH_DIST_ENV: &str = "PRESSROOM_DIST_SUBPATH";
 /// … the single file (`pressroom.html` of the sub-path dist).
 pub const SINGLE_FILE_ENV: &str = "PRESSROOM_SINGLE_FILE";
 
-/// The dists the end-to-end tests need, each with the variable that names it: the root
-/// `dist/`, and a `/newsroom/` one in `target/dist-newsroom` that also gets the single
-/// file (it does not depend on the base, so no third trunk run). No `--embed-origin`: the
-/// servers' ports are random, so the iframe test writes the origin into its copy of
-/// `embed.html`. The site URL comes from the bundle (`https://example.org/`), so the root
-/// dist gets feeds and absolute canonical links, the sub-path one feeds and path ones.
+/// The sites the end-to-end tests need, each with the variable that names it, all written
+/// by `pressroom site` (the test profile's binary) from one app build: the root one in
+/// `target/e2e/root`, and a `/newsroom/` one in `target/e2e/newsroom` that also gets the
+/// single file. No `--embed-origin`: the servers' ports are random, so the iframe test
+/// writes the origin into its copy of `embed.html`. The site URL comes from the bundle
+/// (`https://example.org/`), so the root site gets feeds and absolute canonical links, the
+/// sub-path one path canonical links and no feeds.
 pub fn e2e_dists(root: &Path) -> Vec<(&'static str, DistOptions)> {
-    let mut subpath = DistOptions::new(paths::target_dir(root).join("dist-newsroom"));
+    let e2e = paths::target_dir(root).join("e2e");
+    let mut main = DistOptions::new(root, e2e.join("root"));
+    main.cli = CliBuild::Dev;
+    let mut subpath = DistOptions::new(root, e2e.join("newsroom"));
     subpath.base = "/newsroom/".to_owned();
     subpath.single_file = true;
-    vec![
-        (ROOT_DIST_ENV, DistOptions::new(paths::dist_dir(root))),
-        (SUBPATH_DIST_ENV, subpath),
-    ]
+    subpath.cli = CliBuild::Dev;
+    vec![(ROOT_DIST_ENV, main), (SUBPATH_DIST_ENV, subpath)]
 }
 
 /// The `webdriver.json` wasm-bindgen-test-runner reads for Chromium's binary and flags
@@ -327,16 +338,22 @@ mod tests {
         assert_eq!(dists.len(), 2);
         let (variable, main) = &dists[0];
         assert_eq!(*variable, "PRESSROOM_DIST");
-        assert_eq!(main.out, Path::new("/repo/dist"));
+        assert_eq!(main.out, Path::new("/repo/target/e2e/root"));
         assert_eq!(main.base, "/");
         assert!(main.release && main.prerender && !main.single_file);
         assert!(main.embed_origins.is_empty());
+        assert_eq!(main.cli, CliBuild::Dev, "no extra compile of the command");
         let (variable, sub) = &dists[1];
         assert_eq!(*variable, "PRESSROOM_DIST_SUBPATH");
-        assert_eq!(sub.out, Path::new("/repo/target/dist-newsroom"));
+        assert_eq!(sub.out, Path::new("/repo/target/e2e/newsroom"));
         assert_eq!(sub.base, "/newsroom/");
         assert!(sub.release && sub.prerender && sub.single_file);
         assert_eq!(sub.routing, dist::Routing::History);
+        assert_eq!(
+            sub.app_dir(root),
+            main.app_dir(root),
+            "one app build serves both"
+        );
     }
 
     #[test]

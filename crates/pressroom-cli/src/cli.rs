@@ -17,10 +17,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::build::{build_bundle_with, BuildOptions};
 use crate::check::{check_path, render_human};
 use crate::dates::parse_lenient;
-use crate::feed_export::{normalise_base, write_feeds, FeedOptions};
 use crate::import::{import_file, Format, ImportOptions};
 use crate::input::parse_size;
 use crate::report::Report;
+use crate::site_command::{site, SiteArgs};
+use pressroom_site::feeds::{normalise_base, write_feeds, FeedOptions};
 
 /// Exit code for success.
 pub const EXIT_OK: u8 = 0;
@@ -62,6 +63,15 @@ enum Command {
     Import(ImportArgs),
     /// Write feed.xml (RSS 2.0), atom.xml, feed.json (JSON Feed 1.1) and sitemap.xml.
     Feed(FeedArgs),
+    /// Write a deployable site: an app build and content in, every file a host needs out.
+    ///
+    /// Content is a bundle or a folder of Markdown files (as `build` reads it); the app
+    /// build is trunk's content-free output (`cargo xtask app`). Writes the pre-rendered
+    /// list and release pages, 404.html, embed.html, embed.js, the feeds, sitemap.xml,
+    /// robots.txt, _headers with the checked Content-Security-Policy and, with
+    /// --single-file, pressroom.html. The output folder is replaced only when everything
+    /// is written. Releases with problems are skipped with a message (--strict: fail).
+    Site(SiteArgs),
 }
 
 #[derive(Debug, Args)]
@@ -185,6 +195,7 @@ where
         Command::Check(args) => check(args),
         Command::Import(args) => import(args),
         Command::Feed(args) => feed(args),
+        Command::Site(args) => site(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
@@ -326,7 +337,7 @@ fn feed(args: FeedArgs) -> Result<u8> {
     let bundle = pressroom_core::parse_bundle(text)
         .map_err(|e| anyhow::anyhow!("{}: {e}", args.bundle.display()))?;
     let (feeds, written) = write_feeds(
-        &bundle,
+        &pressroom_core::Catalog::from_bundle(bundle),
         &FeedOptions {
             base_url,
             limit: args.limit,

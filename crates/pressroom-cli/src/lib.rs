@@ -4,7 +4,8 @@
 //! - [`build`]: a folder of Markdown files → a bundle ([`build::build_bundle`]);
 //! - [`check`]: the core's validation, for people and for CI;
 //! - [`import`]: JSON Feed, RSS, Atom, WordPress WXR and WP REST → a bundle;
-//! - [`feed_export`]: a bundle → RSS 2.0, Atom, JSON Feed 1.1 and a sitemap;
+//! - [`site_command`]: `pressroom site`, a deployable site from an app build and content
+//!   (the writing itself is `pressroom-site`'s, as are the feeds of `pressroom feed`);
 //! - [`cli`]: the command line itself (clap), exit codes and output.
 //!
 //! Supporting modules: [`front_matter`] and [`site_config`] for `build`;
@@ -17,13 +18,13 @@ pub mod build;
 pub mod check;
 pub mod cli;
 pub mod dates;
-pub mod feed_export;
 pub mod front_matter;
 pub mod html_to_markdown;
 pub mod import;
 pub mod input;
 pub mod progress;
 pub mod report;
+pub mod site_command;
 pub mod site_config;
 pub mod text_position;
 pub mod xml_text;

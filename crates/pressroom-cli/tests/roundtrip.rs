@@ -9,9 +9,9 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use pressroom_cli::build::build_bundle;
-use pressroom_cli::feed_export::{normalise_base, release_url, write_feeds, FeedOptions};
 use pressroom_cli::import::{import_file, Format, ImportOptions};
 use pressroom_core::{Bundle, Catalog, Published};
+use pressroom_site::feeds::{normalise_base, release_url, write_feeds, FeedOptions};
 
 use common::{build_basic_bundle, code, fixture, run, texts};
 
@@ -23,7 +23,8 @@ fn feeds_of(bundle: &Bundle, dir: &Path) {
         limit: 0,
         sitemap: true,
     };
-    let (feeds, written) = write_feeds(bundle, &options, dir).unwrap();
+    let (feeds, written) =
+        write_feeds(&Catalog::from_bundle(bundle.clone()), &options, dir).unwrap();
     assert_eq!(written.len(), 4);
     assert_eq!(feeds.invalid, 0);
 }

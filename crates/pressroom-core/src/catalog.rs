@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use crate::date::Published;
 use crate::model::{Bundle, Release, Site};
 use crate::parse::{parse_bundle, BundleError};
-use crate::slug::{slugify, MAX_SLUG_CHARS};
+use crate::slug::{cut_slug, slugify, MAX_DERIVED_SLUG_BYTES};
 use crate::unique_names::UniqueNames;
 use crate::validate::{validate, Problem};
 
@@ -166,15 +166,15 @@ fn assign_slugs(entries: &mut [Entry]) {
     }
 }
 
-/// Room left in a derived slug for a `-N` suffix, so it stays within the slug limit.
+/// Room left in a derived slug for a `-N` suffix, so it stays within the limit.
 const SUFFIX_ROOM: usize = 8;
 
 fn derived_base(release: &Release) -> String {
-    let base = derived_base_uncut(release);
-    match base.char_indices().nth(MAX_SLUG_CHARS - SUFFIX_ROOM) {
-        Some((index, _)) => base[..index].trim_end_matches('-').to_owned(),
-        None => base,
-    }
+    cut_slug(
+        &derived_base_uncut(release),
+        MAX_DERIVED_SLUG_BYTES - SUFFIX_ROOM,
+    )
+    .to_owned()
 }
 
 fn derived_base_uncut(release: &Release) -> String {

@@ -8,19 +8,28 @@
 //! - [`catalog`]: the validated, ordered releases with previous/next computed once;
 //! - [`markdown`]: Markdown → safe HTML;
 //! - [`url_policy`]: which URLs may become links and images;
-//! - [`excerpt`]: a plain-text excerpt of a Markdown body.
+//! - [`excerpt`]: a plain-text excerpt of a Markdown body;
+//! - [`search`]: full-text search (one tokenizer, a sharded index, BM25F ranking);
+//! - [`paths`], [`names`], [`urls`] and [`escape`]: the facts shared by the app, the site
+//!   writer and the command line (where pages and files are, the meta names, base and
+//!   origin normalisation, escaping), each defined once.
 //!
 //! The crate has no web or UI dependency, so all of it is tested natively.
 
 pub mod catalog;
 pub mod date;
+pub mod escape;
 pub mod excerpt;
 pub mod markdown;
 pub mod model;
+pub mod names;
 pub mod parse;
+pub mod paths;
+pub mod search;
 pub mod slug;
 pub mod unique_names;
 pub mod url_policy;
+pub mod urls;
 pub mod validate;
 
 pub use catalog::{Catalog, Entry, Neighbours};

@@ -5,12 +5,23 @@
 //! `and`; apostrophes and quotes vanish; every other run of characters that are not
 //! letters or digits becomes one hyphen. Bidi and other control characters never survive.
 //!
-//! A valid slug is non-empty, at most [`MAX_SLUG_CHARS`] characters, made of lower-case
-//! letters (letters without case, such as Hangul, count), ASCII digits and single
-//! hyphens, and neither starts nor ends with a hyphen.
+//! A valid slug is non-empty, at most [`MAX_SLUG_BYTES`] bytes of UTF-8, made of
+//! lower-case letters (letters without case, such as Hangul, count), ASCII digits and
+//! single hyphens, and neither starts nor ends with a hyphen.
+//!
+//! Lengths are counted in bytes because a slug becomes a folder name
+//! (`releases/<slug>/index.html`) and a URL segment: file systems limit names to 255
+//! bytes, and every non-ASCII byte takes three characters once percent-encoded. A Korean
+//! syllable is three bytes, so a 100-syllable title would make a 300-byte name. Derived
+//! slugs are kept to [`MAX_DERIVED_SLUG_BYTES`], cut at a word boundary.
 
-/// The longest slug accepted, in characters.
-pub const MAX_SLUG_CHARS: usize = 200;
+/// The longest slug accepted, in bytes of UTF-8: a folder name on every common file
+/// system (255), and at most 600 characters once percent-encoded.
+pub const MAX_SLUG_BYTES: usize = 200;
+
+/// The longest slug derived from a title, in bytes: 96 ASCII letters or 32 Hangul
+/// syllables, at most 288 characters once percent-encoded.
+pub const MAX_DERIVED_SLUG_BYTES: usize = 96;
 
 /// Derives a slug from a title. May return an empty string (a title with no letters or
 /// digits); callers fall back to the id then.
@@ -43,13 +54,31 @@ pub fn slugify(title: &str) -> String {
         } else {
             pending_hyphen = true;
         }
-        if out.chars().count() >= MAX_SLUG_CHARS {
+        if out.len() > MAX_DERIVED_SLUG_BYTES {
             break;
         }
     }
-    truncate_chars(&out, MAX_SLUG_CHARS)
-        .trim_matches('-')
-        .to_owned()
+    cut_slug(&out, MAX_DERIVED_SLUG_BYTES).to_owned()
+}
+
+/// `slug` cut to at most `max` bytes: at the last hyphen within the limit when that keeps
+/// at least half of it (a whole word), else at a character boundary; never ending with a
+/// hyphen.
+pub fn cut_slug(slug: &str, max: usize) -> &str {
+    let slug = slug.trim_matches('-');
+    if slug.len() <= max {
+        return slug;
+    }
+    let mut end = max;
+    while !slug.is_char_boundary(end) {
+        end -= 1;
+    }
+    let cut = &slug[..end];
+    let at_word = match cut.rfind('-') {
+        Some(hyphen) if hyphen >= max / 2 => &cut[..hyphen],
+        _ => cut,
+    };
+    at_word.trim_end_matches('-')
 }
 
 fn push_word(out: &mut String, pending_hyphen: &mut bool, word: &str) {
@@ -58,13 +87,6 @@ fn push_word(out: &mut String, pending_hyphen: &mut bool, word: &str) {
     }
     *pending_hyphen = false;
     out.push_str(word);
-}
-
-fn truncate_chars(text: &str, max: usize) -> &str {
-    match text.char_indices().nth(max) {
-        Some((index, _)) => &text[..index],
-        None => text,
-    }
 }
 
 /// Characters that disappear without leaving a hyphen: quotes, apostrophes, combining
@@ -145,7 +167,7 @@ fn fold_latin(ch: char) -> Option<&'static str> {
 pub enum SlugFault {
     /// The slug is empty.
     Empty,
-    /// Longer than [`MAX_SLUG_CHARS`].
+    /// Longer than [`MAX_SLUG_BYTES`] bytes.
     TooLong,
     /// A character other than lower-case letters, digits and hyphens.
     BadCharacter(char),
@@ -158,7 +180,7 @@ pub fn check_slug(slug: &str) -> Result<(), SlugFault> {
     if slug.is_empty() {
         return Err(SlugFault::Empty);
     }
-    if slug.chars().count() > MAX_SLUG_CHARS {
+    if slug.len() > MAX_SLUG_BYTES {
         return Err(SlugFault::TooLong);
     }
     if let Some(bad) = slug.chars().find(|&c| !is_slug_char(c)) {
@@ -258,8 +280,41 @@ mod tests {
     #[test]
     fn long_titles_are_capped() {
         let slug = slugify(&"word ".repeat(100));
-        assert!(slug.chars().count() <= MAX_SLUG_CHARS);
+        assert!(slug.len() <= MAX_DERIVED_SLUG_BYTES);
+        assert_eq!(
+            slug,
+            "word-".repeat(19).trim_end_matches('-'),
+            "cut at a word"
+        );
         assert!(check_slug(&slug).is_ok());
+    }
+
+    #[test]
+    fn long_korean_titles_fit_a_file_name() {
+        // Seen on a real archive: a 100-syllable title made a 600-byte name.
+        let title = "가".repeat(100);
+        let slug = slugify(&title);
+        assert_eq!(slug, "가".repeat(32), "32 syllables of 3 bytes each");
+        let words = slugify(&"해양수산부 연안 정화 ".repeat(20));
+        assert!(words.len() <= MAX_DERIVED_SLUG_BYTES, "{words}");
+        assert!(
+            words.ends_with("정화") || words.ends_with("연안") || words.ends_with("해양수산부"),
+            "{words}"
+        );
+        assert!(check_slug(&words).is_ok());
+    }
+
+    #[test]
+    fn cutting_keeps_char_boundaries() {
+        assert_eq!(cut_slug("ab-cd", 10), "ab-cd");
+        assert_eq!(cut_slug("abcdef-gh", 8), "abcdef");
+        assert_eq!(
+            cut_slug("a-bcdefgh", 8),
+            "a-bcdefg",
+            "no word in the second half"
+        );
+        assert_eq!(cut_slug("한국어", 7), "한국");
+        assert_eq!(cut_slug("-a-", 5), "a");
     }
 
     #[test]
@@ -273,6 +328,12 @@ mod tests {
         assert_eq!(check_slug("-a"), Err(SlugFault::BadHyphen));
         assert_eq!(check_slug("a--b"), Err(SlugFault::BadHyphen));
         assert_eq!(check_slug(&"a".repeat(201)), Err(SlugFault::TooLong));
+        assert_eq!(
+            check_slug(&"가".repeat(67)),
+            Err(SlugFault::TooLong),
+            "201 bytes"
+        );
+        assert!(check_slug(&"가".repeat(66)).is_ok());
         assert!(check_slug("é-2").is_ok());
         assert!(check_slug("해양").is_ok());
     }

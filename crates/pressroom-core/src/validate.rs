@@ -14,7 +14,7 @@ use std::fmt;
 
 use crate::date::Published;
 use crate::model::{Bundle, Release};
-use crate::slug::{check_slug, SlugFault};
+use crate::slug::{check_slug, SlugFault, MAX_SLUG_BYTES};
 use crate::url_policy::is_http_url;
 
 /// One problem in one release.
@@ -67,7 +67,7 @@ impl fmt::Display for SlugFault {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Empty => f.write_str("it is empty"),
-            Self::TooLong => f.write_str("it is longer than 200 characters"),
+            Self::TooLong => write!(f, "it is longer than {MAX_SLUG_BYTES} bytes (a file name and a URL segment; a Hangul syllable is 3 bytes)"),
             Self::BadCharacter(c) => write!(
                 f,
                 "{c:?} is not allowed (use lower-case letters, digits and hyphens)"

@@ -1,0 +1,49 @@
+//! The names the site writer puts into pages and the app reads back: `<meta name>`s,
+//! element ids and `data-` attributes. One definition, so the writer and the reader can
+//! never drift apart.
+
+/// `<meta name="pressroom-base" content="/newsroom/">`: the URL path the site is served
+/// under, read at run time so one app build serves any base.
+pub const META_BASE: &str = "pressroom-base";
+/// `<meta name="pressroom-routing" content="hash">`: hash routing for the full page.
+pub const META_ROUTING: &str = "pressroom-routing";
+/// `<meta name="pressroom-bundle" content="…">`: where the data is (a single-file bundle
+/// or a sharded archive's boot file); never read from the page's URL.
+pub const META_BUNDLE: &str = "pressroom-bundle";
+/// `<meta name="pressroom-embed" content="iframe">`: the iframe embed's page.
+pub const META_EMBED: &str = "pressroom-embed";
+/// `<meta name="pressroom-parent-origin">`: the origins an iframe embed talks to.
+pub const META_PARENT_ORIGIN: &str = "pressroom-parent-origin";
+/// `<meta name="pressroom-timeout-ms">`: the idle limit of a request.
+pub const META_TIMEOUT_MS: &str = "pressroom-timeout-ms";
+/// `<meta name="pressroom-retry-base-ms">`: the first retry's delay.
+pub const META_RETRY_BASE_MS: &str = "pressroom-retry-base-ms";
+/// `<meta name="pressroom-revalidate-ms">`: how often an open page checks for new data.
+pub const META_REVALIDATE_MS: &str = "pressroom-revalidate-ms";
+/// `<meta name="pressroom-max-bytes">`: the largest bundle the app reads.
+pub const META_MAX_BYTES: &str = "pressroom-max-bytes";
+
+/// The id of the full page's mount point.
+pub const MOUNT_ID: &str = "pressroom";
+/// On the mount point: it holds pre-rendered markup.
+pub const ATTR_PRERENDERED: &str = "data-prerendered";
+/// On the pre-rendered markup's root: the route it shows, relative to the base.
+pub const ATTR_PRERENDERED_ROUTE: &str = "data-prerendered-route";
+/// The id of a bundle inlined as `<script type="application/json">` (the single file).
+pub const INLINE_BUNDLE_ID: &str = "pressroom-bundle-data";
+/// The id of the wasm inlined as base64 (the single file).
+pub const INLINE_WASM_ID: &str = "pressroom-wasm-data";
+/// The `class` on `<body>` of the iframe embed's page.
+pub const EMBED_BODY_CLASS: &str = "pressroom-embed";
+/// Marks the start of the head tags the site writer adds (a comment).
+pub const HEAD_BLOCK_START: &str = "pressroom-head";
+/// Marks their end.
+pub const HEAD_BLOCK_END: &str = "/pressroom-head";
+
+/// The public URL an app build is made with (`trunk build --public-url`): the site writer
+/// replaces it with the site's base, so one app build serves any base.
+pub const APP_BASE_PLACEHOLDER: &str = "/__pressroom_base__/";
+/// The app build's manifest: which app it is and which data formats it reads.
+pub const APP_MANIFEST: &str = "pressroom-app.json";
+/// The data format of a single-file bundle, as an app build's manifest names it.
+pub const FORMAT_BUNDLE_V1: &str = "bundle/1";

@@ -1,0 +1,76 @@
+//! The pages the routes show. Loading a page's data ([`load_page`]) is separate from
+//! drawing it: each page's view is a plain function of its data, so the native
+//! pre-renderer draws the same markup from the same functions.
+
+mod list_page;
+mod not_found_page;
+mod release_page;
+
+pub use list_page::{list_title, list_view, ListData};
+pub use not_found_page::{not_found_title, not_found_view};
+pub use release_page::{release_title, release_view, ReleaseData};
+
+use leptos::prelude::*;
+
+use crate::load::LoadError;
+use crate::route::Route;
+use crate::store::{SiteInfo, Store};
+
+/// What one route shows, loaded.
+#[derive(Debug, Clone)]
+pub enum PageData {
+    /// A page of the list (or `None` for a page past the last).
+    List(ListData),
+    /// A release (or `None` for an unknown slug).
+    Release(Box<ReleaseData>),
+    /// Any other path.
+    NotFound(SiteInfo),
+}
+
+/// Loads what `route` shows from `store`. Only a failure to read the list or an
+/// article's metadata is an error; a body that fails is kept inside the release's data,
+/// so the page can show the rest of the article.
+pub async fn load_page(store: &Store, route: &Route) -> Result<PageData, LoadError> {
+    let site = store.site();
+    Ok(match route {
+        Route::List { page } => PageData::List(ListData {
+            number: *page,
+            page: store.page(*page).await?,
+            warnings: store.warnings(),
+            site,
+        }),
+        Route::Release { slug } => {
+            let article = store.article(slug).await?;
+            let body = match &article {
+                Some(article) => store.body(&article.item.slug).await,
+                None => Ok(String::new()),
+            };
+            PageData::Release(Box::new(ReleaseData {
+                site,
+                article,
+                body,
+            }))
+        }
+        Route::NotFound => PageData::NotFound(site),
+    })
+}
+
+impl PageData {
+    /// The document title of this page.
+    pub fn title(&self) -> String {
+        match self {
+            Self::List(data) => list_title(data),
+            Self::Release(data) => release_title(data),
+            Self::NotFound(site) => not_found_title(site),
+        }
+    }
+
+    /// The page; `on_retry` loads a failed body again (none when pre-rendering).
+    pub fn view(self, on_retry: Option<Callback<()>>) -> AnyView {
+        match self {
+            Self::List(data) => list_view(data),
+            Self::Release(data) => release_view(*data, on_retry),
+            Self::NotFound(site) => not_found_view(site),
+        }
+    }
+}

@@ -1,0 +1,22 @@
+//! Any other path: a "not found" page with a link back to the list.
+
+use leptos::prelude::*;
+
+use crate::components::{NotFound, SiteHeader};
+use crate::store::SiteInfo;
+
+/// The document title of the not-found page.
+pub fn not_found_title(site: &SiteInfo) -> String {
+    format!("Page not found — {}", site.title)
+}
+
+/// What an unknown route shows.
+pub fn not_found_view(site: SiteInfo) -> AnyView {
+    view! {
+        <SiteHeader site=site heading=false/>
+        <main>
+            <NotFound what="Page not found"/>
+        </main>
+    }
+    .into_any()
+}

@@ -1,0 +1,138 @@
+//! Pages as HTML text, rendered natively (by the site writer) with the same functions the
+//! app draws in the browser, so there is one source of markup and the app can take over a
+//! pre-rendered page without a visible change.
+//!
+//! [`page_data`] loads a route's data from a whole-catalog [`Store`] (its futures are
+//! ready at once) and [`page_html`] draws it: the `<div class="pressroom-app">…</div>`
+//! that the app's [`crate::shell::Shell`] shows for that route, with the route in
+//! `data-prerendered-route` so the app takes it over only when it opens that same route.
+
+use std::future::Future;
+use std::pin::pin;
+use std::task::{Context, Poll, Waker};
+
+use leptos::prelude::*;
+
+use crate::links::Links;
+use crate::load::LoadError;
+use crate::pages::{load_page, PageData};
+use crate::route::Route;
+use crate::store::Store;
+
+/// The class of the app's root element, around every page.
+pub const APP_CLASS: &str = "pressroom-app";
+
+/// The data `route` shows, from a store whose futures are ready at once (a whole
+/// catalog). An error for a store that would have to wait.
+pub fn page_data(store: &Store, route: &Route) -> Result<PageData, LoadError> {
+    ready_now(load_page(store, route)).unwrap_or_else(|| {
+        Err(LoadError::Network {
+            url: route.path(),
+            message: "the pre-renderer reads whole catalogs only".to_owned(),
+        })
+    })
+}
+
+/// The markup of the page of `route` showing `data`, links written by `links`.
+pub fn page_html(links: &Links, route: &Route, data: PageData) -> String {
+    let owner = Owner::new();
+    let path = route.path();
+    owner.with(|| {
+        provide_context(links.clone());
+        // The attribute is `names::ATTR_PRERENDERED_ROUTE` (checked by a test).
+        view! { <div class=APP_CLASS data-prerendered-route=path>{data.view(None)}</div> }.to_html()
+    })
+}
+
+/// Polls `future` once: its value if it is ready.
+fn ready_now<T>(future: impl Future<Output = T>) -> Option<T> {
+    let mut future = pin!(future);
+    let mut context = Context::from_waker(Waker::noop());
+    match future.as_mut().poll(&mut context) {
+        Poll::Ready(value) => Some(value),
+        Poll::Pending => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    const BUNDLE: &str = r#"{"version":1,"site":{"title":"Site <&>"},"releases":[
+      {"id":"b","title":"Second </title><script>x()</script>","published":"2024-02-01",
+       "source":{"name":"Agency","url":"https://e.org/b"},"body":"Body **two**.\n\n<script>alert(1)</script>"},
+      {"id":"a","title":"First","published":"2024-01-01","source":{"name":"Agency","url":"https://e.org/a"},
+       "summary":"Short.","body":"Body one."}
+    ]}"#;
+
+    fn store() -> Store {
+        Store::from_text("fixture.json", BUNDLE).expect("fixture parses")
+    }
+
+    fn release(slug: &str) -> Route {
+        Route::Release { slug: slug.into() }
+    }
+
+    fn html(store: &Store, links: &Links, route: &Route) -> String {
+        let data = page_data(store, route).expect("ready");
+        page_html(links, route, data)
+    }
+
+    #[test]
+    fn release_pages_hold_the_article_and_its_neighbours() {
+        let store = store();
+        let links = Links::history("/newsroom/");
+        let html = html(&store, &links, &release("first"));
+        let root = format!(
+            "<div {}=\"releases/first/\" class=\"{APP_CLASS}\">",
+            pressroom_core::names::ATTR_PRERENDERED_ROUTE
+        );
+        assert!(html.starts_with(&root), "{html}");
+        assert!(html.contains("data-testid=\"release-title\""));
+        assert!(html.contains("Body one."));
+        assert!(html.contains("January 1, 2024"));
+        assert!(
+            html.contains("href=\"/newsroom/releases/second-title-script-x-script/\""),
+            "{html}"
+        );
+        assert!(html.contains("href=\"https://e.org/a\""));
+    }
+
+    #[test]
+    fn unknown_slugs_draw_not_found() {
+        let store = store();
+        let data = page_data(&store, &release("missing")).expect("ready");
+        assert_eq!(data.title(), "Release not found — Site <&>");
+        let html = page_html(&Links::default(), &release("missing"), data);
+        assert!(html.contains("data-testid=\"not-found\""), "{html}");
+    }
+
+    #[test]
+    fn hostile_text_is_escaped() {
+        let store = store();
+        let links = Links::default();
+        let route = release("second-title-script-x-script");
+        let html = html(&store, &links, &route);
+        assert!(!html.contains("<script"), "{html}");
+        assert!(html.contains("&lt;/title&gt;&lt;script&gt;"), "{html}");
+        let list = self::html(&store, &links, &Route::List { page: 1 });
+        assert!(!list.contains("<script"));
+        assert!(list.contains("Site &lt;&amp;&gt;"), "{list}");
+    }
+
+    #[test]
+    fn list_pages_and_titles() {
+        let store = store();
+        let first = page_data(&store, &Route::List { page: 1 }).expect("ready");
+        assert_eq!(first.title(), "Site <&>");
+        let list = page_html(&Links::history("/n/"), &Route::List { page: 1 }, first);
+        let second = list.find("Second").expect("newest");
+        let oldest = list.find(">First<").expect("oldest");
+        assert!(second < oldest, "newest first");
+        let past = page_data(&store, &Route::List { page: 2 }).expect("ready");
+        assert_eq!(past.title(), "Page not found — Site <&>");
+        let article = page_data(&store, &release("first")).expect("ready");
+        assert_eq!(article.title(), "First — Site <&>");
+    }
+}

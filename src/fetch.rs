@@ -1,0 +1,342 @@
+//! Fetching the bundle: an `async fn` returning `Result<Store, LoadError>`.
+//!
+//! - The body is read as a stream of bytes, so the loading state can show progress
+//!   ("Loaded 1.2 MB of 5.0 MB"), and a body over [`NetConfig::max_bytes`] is refused as
+//!   soon as its `Content-Length` or its bytes say so, with a message that names the size
+//!   (past the wasm memory limit the app would otherwise trap).
+//! - A request with no new byte for [`NetConfig::timeout_ms`] is aborted
+//!   (`AbortController`) and reported as a timeout.
+//! - 5xx and 429 answers are retried a few times with exponential
+//!   backoff and jitter, honouring a short `Retry-After`
+//!   ([`pressroom_ui::load::MAX_RETRIES`]).
+//! - A failed request while `navigator.onLine` is false is reported as "offline".
+//!
+//! The rules are pure functions in [`pressroom_ui::load`]; this module does the browser
+//! calls, and [`Store::from_bytes`] reads what arrived.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use gloo_net::http::{Request, Response};
+use js_sys::{Reflect, Uint8Array};
+use pressroom_ui::load::{
+    fingerprint, is_retryable, over_limit, parse_retry_after, retry_decision, LoadError, LoadPhase,
+    RetryDecision, RETRY_AFTER_LIMIT_MS,
+};
+use pressroom_ui::store::Store;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal, ReadableStreamDefaultReader, RequestCache};
+
+use crate::config::NetConfig;
+
+/// Fetches and reads the bundle at `url`, reporting progress through `report`.
+/// Revalidates with the server each time (`cache: no-cache`), so Retry sees a fixed
+/// bundle.
+pub async fn load_store(
+    url: String,
+    config: NetConfig,
+    report: impl Fn(LoadPhase),
+) -> Result<Store, LoadError> {
+    let mut retry = 0;
+    loop {
+        report(LoadPhase::Connecting);
+        match fetch_once(&url, config, &report).await? {
+            Answer::Body(bytes) => return Store::from_bytes(&url, &bytes),
+            Answer::Status {
+                status,
+                status_text,
+                retry_after_ms,
+            } => {
+                if !is_retryable(status) {
+                    return Err(LoadError::Status {
+                        url,
+                        status,
+                        status_text,
+                    });
+                }
+                retry += 1;
+                match retry_decision(retry, config.retry_base_ms, retry_after_ms, random()) {
+                    RetryDecision::After(delay_ms) => {
+                        report(LoadPhase::Waiting {
+                            status,
+                            attempt: retry + 1,
+                            delay_ms,
+                        });
+                        sleep(delay_ms).await;
+                    }
+                    RetryDecision::GiveUp => {
+                        return Err(LoadError::Unavailable {
+                            url,
+                            status,
+                            status_text,
+                            attempts: retry,
+                            retry_after_ms: retry_after_ms.filter(|ms| *ms > RETRY_AFTER_LIMIT_MS),
+                        })
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Fetches the bundle once, quietly (no retries, no progress), and returns it only when
+/// its bytes differ from `known` (a [`fingerprint`]) and it reads without error. Used to
+/// notice a bundle that changed while a reader has the page open.
+pub async fn fetch_if_changed(url: &str, config: NetConfig, known: u64) -> Option<Store> {
+    match fetch_once(url, config, &|_| {}).await {
+        Ok(Answer::Body(bytes)) if fingerprint(&bytes) != known => {
+            Store::from_bytes(url, &bytes).ok()
+        }
+        _ => None,
+    }
+}
+
+/// What one request gave.
+enum Answer {
+    /// A 2xx answer's whole body.
+    Body(Vec<u8>),
+    /// Any other answer (the body is not read).
+    Status {
+        status: u16,
+        status_text: String,
+        retry_after_ms: Option<u64>,
+    },
+}
+
+async fn fetch_once(
+    url: &str,
+    config: NetConfig,
+    report: &dyn Fn(LoadPhase),
+) -> Result<Answer, LoadError> {
+    let watchdog = Watchdog::new(config.timeout_ms);
+    watchdog.arm();
+    let sent = Request::get(url)
+        .cache(RequestCache::NoCache)
+        .abort_signal(watchdog.signal().as_ref())
+        .send()
+        .await;
+    let response = match sent {
+        Ok(response) => response,
+        Err(err) => return Err(failure(url, &watchdog, err.to_string())),
+    };
+    let headers = response.headers();
+    if !response.ok() {
+        return Ok(Answer::Status {
+            status: response.status(),
+            status_text: response.status_text(),
+            retry_after_ms: headers
+                .get("retry-after")
+                .and_then(|v| parse_retry_after(&v)),
+        });
+    }
+    let total = headers
+        .get("content-length")
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let too_large = |size| LoadError::TooLarge {
+        url: url.to_owned(),
+        size,
+        limit: config.max_bytes,
+    };
+    if let Some(size) = over_limit(total, 0, config.max_bytes) {
+        watchdog.stop();
+        return Err(too_large(size));
+    }
+    report(LoadPhase::Receiving { loaded: 0, total });
+    let limit = Limit {
+        announced: total,
+        max: config.max_bytes,
+    };
+    match read_body(&response, limit, &watchdog, report).await {
+        Ok(Body::Whole(bytes)) => Ok(Answer::Body(bytes)),
+        Ok(Body::TooLarge(size)) => Err(too_large(size)),
+        Err(message) => Err(failure(url, &watchdog, message)),
+    }
+}
+
+/// The size limit of one body.
+#[derive(Debug, Clone, Copy)]
+struct Limit {
+    announced: Option<u64>,
+    max: u64,
+}
+
+/// What reading a body gave.
+enum Body {
+    Whole(Vec<u8>),
+    /// It passed the limit at this many bytes; reading stopped there.
+    TooLarge(u64),
+}
+
+/// Reads the body chunk by chunk, re-arming the watchdog and reporting progress.
+async fn read_body(
+    response: &Response,
+    limit: Limit,
+    watchdog: &Watchdog,
+    report: &dyn Fn(LoadPhase),
+) -> Result<Body, String> {
+    let total = limit.announced;
+    let Some(stream) = response.body() else {
+        return Ok(Body::Whole(Vec::new()));
+    };
+    let reader: ReadableStreamDefaultReader = stream.get_reader().unchecked_into();
+    // Trust the announced length for the first allocation only up to the limit.
+    let capacity = total.unwrap_or(0).min(limit.max).min(64 << 20);
+    let mut bytes = Vec::with_capacity(usize::try_from(capacity).unwrap_or(0));
+    let done_key = JsValue::from_str("done");
+    let value_key = JsValue::from_str("value");
+    loop {
+        let chunk = JsFuture::from(reader.read()).await.map_err(js_message)?;
+        let done = Reflect::get(&chunk, &done_key)
+            .ok()
+            .and_then(|v| v.as_bool())
+            .unwrap_or(true);
+        if done {
+            break;
+        }
+        let value = Reflect::get(&chunk, &value_key).map_err(js_message)?;
+        let array: Uint8Array = value
+            .dyn_into()
+            .map_err(|_| "the body did not arrive as bytes".to_owned())?;
+        let start = bytes.len();
+        let arrived = start as u64 + u64::from(array.length());
+        if let Some(size) = over_limit(None, arrived, limit.max) {
+            watchdog.stop();
+            let _ = JsFuture::from(reader.cancel()).await;
+            return Ok(Body::TooLarge(size));
+        }
+        bytes.resize(start + array.length() as usize, 0);
+        array.copy_to(&mut bytes[start..]);
+        watchdog.arm();
+        report(LoadPhase::Receiving {
+            loaded: bytes.len() as u64,
+            total,
+        });
+    }
+    Ok(Body::Whole(bytes))
+}
+
+/// Names a failed request: timeout (our abort), offline, or the browser's message.
+fn failure(url: &str, watchdog: &Watchdog, message: String) -> LoadError {
+    if watchdog.fired() {
+        LoadError::Timeout {
+            url: url.to_owned(),
+            timeout_ms: watchdog.ms,
+        }
+    } else if is_offline() {
+        LoadError::Offline {
+            url: url.to_owned(),
+        }
+    } else {
+        LoadError::Network {
+            url: url.to_owned(),
+            message,
+        }
+    }
+}
+
+fn js_message(value: JsValue) -> String {
+    value
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| value.as_string())
+        .unwrap_or_else(|| "the body could not be read".to_owned())
+}
+
+/// Whether the browser says it has no network.
+pub fn is_offline() -> bool {
+    web_sys::window().is_some_and(|w| !w.navigator().on_line())
+}
+
+fn random() -> f64 {
+    js_sys::Math::random()
+}
+
+/// Resolves after `ms` milliseconds (at once without a window).
+pub async fn sleep(ms: u64) {
+    let ms = i32::try_from(ms).unwrap_or(i32::MAX);
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let scheduled = web_sys::window().and_then(|w| {
+            w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+                .ok()
+        });
+        if scheduled.is_none() {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
+
+/// Aborts the request when nothing happened for `ms` milliseconds; [`Watchdog::arm`]
+/// restarts the countdown. Cleared on drop.
+struct Watchdog {
+    controller: Option<AbortController>,
+    fired: Rc<Cell<bool>>,
+    timer: Cell<Option<i32>>,
+    ms: u32,
+    on_fire: Closure<dyn FnMut()>,
+}
+
+impl Watchdog {
+    fn new(ms: u32) -> Self {
+        let controller = AbortController::new().ok();
+        let fired = Rc::new(Cell::new(false));
+        let on_fire = {
+            let controller = controller.clone();
+            let fired = Rc::clone(&fired);
+            Closure::new(move || {
+                fired.set(true);
+                if let Some(controller) = &controller {
+                    controller.abort();
+                }
+            })
+        };
+        Self {
+            controller,
+            fired,
+            timer: Cell::new(None),
+            ms,
+            on_fire,
+        }
+    }
+
+    fn signal(&self) -> Option<AbortSignal> {
+        self.controller.as_ref().map(AbortController::signal)
+    }
+
+    fn arm(&self) {
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        if let Some(timer) = self.timer.take() {
+            window.clear_timeout_with_handle(timer);
+        }
+        let ms = i32::try_from(self.ms).unwrap_or(i32::MAX);
+        self.timer.set(
+            window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(
+                    self.on_fire.as_ref().unchecked_ref(),
+                    ms,
+                )
+                .ok(),
+        );
+    }
+
+    fn fired(&self) -> bool {
+        self.fired.get()
+    }
+
+    /// Stops the countdown (the request is given up on purpose).
+    fn stop(&self) {
+        if let (Some(timer), Some(window)) = (self.timer.take(), web_sys::window()) {
+            window.clear_timeout_with_handle(timer);
+        }
+    }
+}
+
+impl Drop for Watchdog {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}

@@ -1,0 +1,110 @@
+//! `cargo xtask app`: the app build, the content-free output of trunk that
+//! `pressroom site` turns into sites (README.md, "Publishing").
+//!
+//! 1. `cargo fetch --locked` (Trunk.toml sets `offline = true`, so trunk's cargo cannot).
+//! 2. `trunk build` in the wasm build environment ([`crate::toolchain`]), with
+//!    `--public-url` set to the placeholder the site writer replaces with each site's
+//!    base, so one app build serves any base; release builds use the `wasm-release`
+//!    profile (size: `opt-level = "z"`, fat LTO, `panic = "abort"`), named in
+//!    `index.html`.
+//! 3. The sample bundle trunk copies for `cargo xtask serve` is removed: the app build
+//!    holds no content.
+//! 4. `pressroom-app.json` says which app it is and which data formats it reads.
+
+use crate::paths;
+use crate::setup::Tools;
+use crate::toolchain::WASM_TARGET;
+use anyhow::{bail, Context, Result};
+use pressroom_core::names::{
+    APP_BASE_PLACEHOLDER as BASE_PLACEHOLDER, APP_MANIFEST as MANIFEST, FORMAT_BUNDLE_V1,
+};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// The data formats this app reads.
+pub const READS: [&str; 1] = [FORMAT_BUNDLE_V1];
+
+/// The default app build folder.
+pub fn default_dir(root: &Path) -> PathBuf {
+    paths::target_dir(root).join("app")
+}
+
+/// Fetches crates for the wasm build, so trunk's offline cargo build finds everything:
+/// first for every platform (the app's and its build scripts' dependencies), then for
+/// wasm32 alone, which with build-std (fallback) is what also fetches std's wasm-only
+/// dependencies such as `dlmalloc`. `--locked` makes a stale `Cargo.lock` fail early.
+pub fn fetch(tools: &Tools) -> Result<()> {
+    tools
+        .wasm_cmd("cargo")
+        .args(["fetch", "--locked"])
+        .run()
+        .context("`cargo fetch --locked` failed (is Cargo.lock up to date?)")?;
+    tools
+        .wasm_cmd("cargo")
+        .args(["fetch", "--locked", "--target", WASM_TARGET])
+        .run()
+        .context("`cargo fetch --locked --target wasm32-unknown-unknown` failed")
+}
+
+/// The manifest's text.
+pub fn manifest() -> String {
+    let reads: Vec<String> = READS.iter().map(|r| format!("\"{r}\"")).collect();
+    format!(
+        "{{\"app\":\"pressroom-app\",\"version\":\"{}\",\"reads\":[{}]}}\n",
+        env!("CARGO_PKG_VERSION"),
+        reads.join(",")
+    )
+}
+
+/// Builds the app into `out` (replacing an earlier app build there): a release build, or
+/// a quicker unoptimised one.
+pub fn build(tools: &Tools, out: &Path, release: bool) -> Result<()> {
+    let started = Instant::now();
+    if out.exists() && !out.join(MANIFEST).is_file() && !out.join(".stage").is_dir() {
+        let empty = std::fs::read_dir(out).is_ok_and(|mut d| d.next().is_none());
+        if !empty {
+            bail!(
+                "{} holds files but no {MANIFEST}; trunk empties its output folder, so choose a new \
+                 or empty folder, or an earlier app build",
+                out.display()
+            );
+        }
+    }
+    fetch(tools)?;
+    let mut trunk = tools.wasm_cmd("trunk").arg("build");
+    if release {
+        trunk = trunk.arg("--release");
+    }
+    trunk
+        .args(["--locked", "--public-url", BASE_PLACEHOLDER, "--dist"])
+        .arg(out)
+        .run()
+        .context("trunk build failed")?;
+    let sample = out.join("releases.json");
+    if sample.exists() {
+        std::fs::remove_file(&sample).with_context(|| format!("removing {}", sample.display()))?;
+    }
+    let manifest_path = out.join(MANIFEST);
+    std::fs::write(&manifest_path, manifest())
+        .with_context(|| format!("writing {}", manifest_path.display()))?;
+    println!(
+        "app build in {} ({}) in {:.1?}",
+        out.display(),
+        if release { "release" } else { "debug" },
+        started.elapsed()
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_manifest_names_the_app_and_what_it_reads() {
+        let value: serde_json::Value = serde_json::from_str(&manifest()).unwrap_or_default();
+        assert_eq!(value["app"], "pressroom-app");
+        assert_eq!(value["reads"][0], "bundle/1");
+        assert_eq!(value["version"], env!("CARGO_PKG_VERSION"));
+    }
+}
