@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use leptos::prelude::*;
 use pressroom_ui::context::{
-    DocumentTitle, LoadProgress, Navigator, PageState, PageStatus, PendingUpdate, StoreResource,
+    DocumentTitle, Interactive, LoadProgress, Navigator, PageState, PageStatus, PendingUpdate,
+    StoreResource,
 };
 use pressroom_ui::links::Links;
 use pressroom_ui::shell::Shell;
@@ -16,6 +17,7 @@ use pressroom_ui::store::Store;
 
 use crate::config::NetConfig;
 use crate::fetch::{fetch_if_changed, load_store};
+use crate::forms::{restore_typing, Typing};
 use crate::navigation::focus_when_shown;
 use crate::takeover::Takeover;
 
@@ -43,9 +45,28 @@ pub struct Instance {
     pub status: PageStatus,
     /// The pre-rendered markup to swap out once the app has drawn the same page.
     pub takeover: Option<Takeover>,
-    /// Where focus goes after the reader navigates: the instance's root, and the flag
-    /// the navigation sets.
-    pub focus: Option<(web_sys::EventTarget, Rc<Cell<bool>>)>,
+    /// Where focus goes after the reader navigates.
+    pub focus: Option<Focus>,
+    /// The position of the release a pre-rendered page shows (its slug and position), so
+    /// a sharded archive opens it without looking the slug up.
+    pub position_hint: Option<(String, usize)>,
+}
+
+/// Where focus goes after the reader navigates.
+#[derive(Clone)]
+pub struct Focus {
+    /// The instance's root.
+    pub root: web_sys::EventTarget,
+    /// Set by a navigation the reader made: the new page's heading takes focus.
+    pub pending: Rc<Cell<bool>>,
+    /// Set while the reader types in the search box: the box keeps focus.
+    pub typing: Rc<Typing>,
+}
+
+impl std::fmt::Debug for Focus {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Focus").finish_non_exhaustive()
+    }
 }
 
 impl Instance {
@@ -56,14 +77,27 @@ impl Instance {
 }
 
 /// The store of `source`: fetched with progress into `progress`, or read from the page.
-fn store_resource(source: &BundleSource, net: NetConfig, progress: LoadProgress) -> StoreResource {
+fn store_resource(
+    source: &BundleSource,
+    net: NetConfig,
+    progress: LoadProgress,
+    hint: Option<(String, usize)>,
+) -> StoreResource {
     match source {
         BundleSource::Url(url) => {
             let url = url.clone();
             StoreResource(LocalResource::new(move || {
-                load_store(url.clone(), net, move |phase| {
-                    progress.0.try_set(phase);
-                })
+                let (url, hint) = (url.clone(), hint.clone());
+                async move {
+                    let store = load_store(url, net, move |phase| {
+                        progress.0.try_set(phase);
+                    })
+                    .await?;
+                    if let Some((slug, position)) = hint {
+                        store.learn_position(&slug, position);
+                    }
+                    Ok(store)
+                }
             }))
         }
         BundleSource::Inline(text) => {
@@ -83,9 +117,11 @@ pub fn App(instance: Instance, navigator: Navigator) -> impl IntoView {
         status,
         takeover,
         focus,
+        position_hint,
     } = instance;
     provide_context(links);
     provide_context(navigator);
+    provide_context(Interactive);
     provide_context(status);
     if owns_document {
         provide_context(DocumentTitle(Callback::new(|title: String| {
@@ -95,7 +131,7 @@ pub fn App(instance: Instance, navigator: Navigator) -> impl IntoView {
         })));
     }
     let progress = LoadProgress::new();
-    let resource = store_resource(&source, net, progress);
+    let resource = store_resource(&source, net, progress, position_hint);
     let pending = PendingUpdate(RwSignal::new(None));
     provide_context(progress);
     provide_context(resource);
@@ -103,8 +139,14 @@ pub fn App(instance: Instance, navigator: Navigator) -> impl IntoView {
     if let Some(takeover) = takeover {
         takeover.when_shown(status);
     }
-    if let Some((root, pending)) = focus {
-        focus_when_shown(status, root, pending);
+    if let Some(Focus {
+        root,
+        pending,
+        typing,
+    }) = focus
+    {
+        focus_when_shown(status, root.clone(), pending);
+        restore_typing(status, root, typing);
     }
     if let BundleSource::Url(url) = source {
         watch_for_updates(url, net, resource, pending);

@@ -98,10 +98,12 @@ mod tests {
     }
 
     fn release(slug: &str) -> Route {
-        Route::Release { slug: slug.into() }
+        Route::release(slug)
     }
 
-    const LIST: Route = Route::List { page: 1 };
+    fn list() -> Route {
+        Route::front()
+    }
 
     #[test]
     fn plain_clicks_on_the_viewers_pages_navigate_and_push() {
@@ -109,7 +111,7 @@ mod tests {
             &click("/releases/a/"),
             RoutingMode::History,
             Some(release("a")),
-            &LIST,
+            &list(),
             false,
         );
         assert_eq!(
@@ -145,7 +147,7 @@ mod tests {
             &click("https://p.example/releases/a/"),
             RoutingMode::Memory,
             Some(release("a")),
-            &LIST,
+            &list(),
             false,
         );
         assert_eq!(
@@ -163,37 +165,37 @@ mod tests {
         let mut c = click("/releases/a/");
         c.modified = true;
         assert_eq!(
-            decide(&c, RoutingMode::History, route.clone(), &LIST, false),
+            decide(&c, RoutingMode::History, route.clone(), &list(), false),
             ClickAction::Ignore
         );
         let mut c = click("/releases/a/");
         c.button = 1;
         assert_eq!(
-            decide(&c, RoutingMode::History, route.clone(), &LIST, false),
+            decide(&c, RoutingMode::History, route.clone(), &list(), false),
             ClickAction::Ignore
         );
         let mut c = click("/releases/a/");
         c.target = Some("_blank");
         assert_eq!(
-            decide(&c, RoutingMode::History, route.clone(), &LIST, false),
+            decide(&c, RoutingMode::History, route.clone(), &list(), false),
             ClickAction::Ignore
         );
         let mut c = click("/releases/a/");
         c.target = Some("_self");
         assert!(matches!(
-            decide(&c, RoutingMode::History, route.clone(), &LIST, false),
+            decide(&c, RoutingMode::History, route.clone(), &list(), false),
             ClickAction::Navigate { .. }
         ));
         let mut c = click("/releases/a/");
         c.download = true;
         assert_eq!(
-            decide(&c, RoutingMode::History, route.clone(), &LIST, false),
+            decide(&c, RoutingMode::History, route.clone(), &list(), false),
             ClickAction::Ignore
         );
         let mut c = click("/releases/a/");
         c.default_prevented = true;
         assert_eq!(
-            decide(&c, RoutingMode::History, route, &LIST, false),
+            decide(&c, RoutingMode::History, route, &list(), false),
             ClickAction::Ignore
         );
     }
@@ -201,15 +203,15 @@ mod tests {
     #[test]
     fn anchors_scroll_inside_unless_history_mode() {
         assert_eq!(
-            decide(&click("#notes"), RoutingMode::History, None, &LIST, false),
+            decide(&click("#notes"), RoutingMode::History, None, &list(), false),
             ClickAction::Ignore
         );
         assert_eq!(
-            decide(&click("#notes"), RoutingMode::Memory, None, &LIST, false),
+            decide(&click("#notes"), RoutingMode::Memory, None, &list(), false),
             ClickAction::ScrollToAnchor("notes".into())
         );
         assert_eq!(
-            decide(&click("#notes"), RoutingMode::Hash, None, &LIST, false),
+            decide(&click("#notes"), RoutingMode::Hash, None, &list(), false),
             ClickAction::ScrollToAnchor("notes".into())
         );
         assert_eq!(
@@ -217,7 +219,7 @@ mod tests {
                 &click("#/releases/a/"),
                 RoutingMode::Hash,
                 Some(release("a")),
-                &LIST,
+                &list(),
                 false
             ),
             ClickAction::Ignore
@@ -228,11 +230,11 @@ mod tests {
     fn links_outside_the_viewer_are_the_browsers_or_a_new_tab() {
         let out = click("https://other.example/");
         assert_eq!(
-            decide(&out, RoutingMode::History, None, &LIST, false),
+            decide(&out, RoutingMode::History, None, &list(), false),
             ClickAction::Ignore
         );
         assert_eq!(
-            decide(&out, RoutingMode::Memory, None, &LIST, true),
+            decide(&out, RoutingMode::Memory, None, &list(), true),
             ClickAction::NewTab
         );
         // A file under the base is no page of the app.
@@ -242,7 +244,7 @@ mod tests {
                 &feed,
                 RoutingMode::History,
                 Some(Route::NotFound),
-                &LIST,
+                &list(),
                 false
             ),
             ClickAction::Ignore

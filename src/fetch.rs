@@ -1,4 +1,5 @@
-//! Fetching the bundle: an `async fn` returning `Result<Store, LoadError>`.
+//! Fetching the data: an `async fn` returning `Result<Store, LoadError>`, and the
+//! [`Fetch`] through which the store gets a sharded archive's other files.
 //!
 //! - The body is read as a stream of bytes, so the loading state can show progress
 //!   ("Loaded 1.2 MB of 5.0 MB"), and a body over [`NetConfig::max_bytes`] is refused as
@@ -16,6 +17,7 @@
 
 use std::cell::Cell;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use gloo_net::http::{Request, Response};
 use js_sys::{Reflect, Uint8Array};
@@ -23,7 +25,8 @@ use pressroom_ui::load::{
     fingerprint, is_retryable, over_limit, parse_retry_after, retry_decision, LoadError, LoadPhase,
     RetryDecision, RETRY_AFTER_LIMIT_MS,
 };
-use pressroom_ui::store::Store;
+use pressroom_ui::store::fetch::Bytes;
+use pressroom_ui::store::{Fetch, Store};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -31,19 +34,49 @@ use web_sys::{AbortController, AbortSignal, ReadableStreamDefaultReader, Request
 
 use crate::config::NetConfig;
 
-/// Fetches and reads the bundle at `url`, reporting progress through `report`.
-/// Revalidates with the server each time (`cache: no-cache`), so Retry sees a fixed
-/// bundle.
+/// Fetches and reads the data at `url` (a bundle, or a sharded archive's boot file, whose
+/// other files are then fetched by [`BrowserFetch`] as pages need them), reporting
+/// progress through `report`. Revalidates with the server each time (`cache: no-cache`),
+/// so Retry sees a fixed file.
 pub async fn load_store(
     url: String,
     config: NetConfig,
     report: impl Fn(LoadPhase),
 ) -> Result<Store, LoadError> {
+    let bytes = fetch_with_retries(&url, config, RequestCache::NoCache, &report).await?;
+    Store::open(&url, &bytes, Arc::new(BrowserFetch { config }))
+}
+
+/// The files of a sharded archive, fetched with the same timeouts, size limit and
+/// retries as the data itself. They are named by their content, so the browser's cache
+/// may answer without asking the server.
+#[derive(Debug, Clone, Copy)]
+pub struct BrowserFetch {
+    config: NetConfig,
+}
+
+impl Fetch for BrowserFetch {
+    fn get(&self, url: &str) -> Bytes {
+        let (url, config) = (url.to_owned(), self.config);
+        Box::pin(
+            async move { fetch_with_retries(&url, config, RequestCache::Default, &|_| {}).await },
+        )
+    }
+}
+
+/// The body of `url`, retrying 5xx and 429 answers with backoff.
+async fn fetch_with_retries(
+    url: &str,
+    config: NetConfig,
+    cache: RequestCache,
+    report: &dyn Fn(LoadPhase),
+) -> Result<Vec<u8>, LoadError> {
+    let url = url.to_owned();
     let mut retry = 0;
     loop {
         report(LoadPhase::Connecting);
-        match fetch_once(&url, config, &report).await? {
-            Answer::Body(bytes) => return Store::from_bytes(&url, &bytes),
+        match fetch_once(&url, config, cache, report).await? {
+            Answer::Body(bytes) => return Ok(bytes),
             Answer::Status {
                 status,
                 status_text,
@@ -85,9 +118,9 @@ pub async fn load_store(
 /// its bytes differ from `known` (a [`fingerprint`]) and it reads without error. Used to
 /// notice a bundle that changed while a reader has the page open.
 pub async fn fetch_if_changed(url: &str, config: NetConfig, known: u64) -> Option<Store> {
-    match fetch_once(url, config, &|_| {}).await {
+    match fetch_once(url, config, RequestCache::NoCache, &|_| {}).await {
         Ok(Answer::Body(bytes)) if fingerprint(&bytes) != known => {
-            Store::from_bytes(url, &bytes).ok()
+            Store::open(url, &bytes, Arc::new(BrowserFetch { config })).ok()
         }
         _ => None,
     }
@@ -108,12 +141,13 @@ enum Answer {
 async fn fetch_once(
     url: &str,
     config: NetConfig,
+    cache: RequestCache,
     report: &dyn Fn(LoadPhase),
 ) -> Result<Answer, LoadError> {
     let watchdog = Watchdog::new(config.timeout_ms);
     watchdog.arm();
     let sent = Request::get(url)
-        .cache(RequestCache::NoCache)
+        .cache(cache)
         .abort_signal(watchdog.signal().as_ref())
         .send()
         .await;

@@ -5,7 +5,8 @@
 //! - [`app`]: one viewer's settings and the context its views read;
 //! - [`config`]: the page's `<meta>` settings (base, routing, data URL, network);
 //! - [`fetch`]: fetching the data, with progress, timeouts, retries and a size limit;
-//! - [`navigation`] and [`click`]: following the address bar and the reader's clicks;
+//! - [`navigation`], [`click`] and [`forms`]: following the address bar, the reader's
+//!   clicks, searches and filters; [`keys`]: keyboard shortcuts;
 //! - [`takeover`]: swapping a pre-rendered page for the app without a flash;
 //! - [`embed`]: shadow roots for script embeds, and the iframe embed's messages.
 //!
@@ -17,6 +18,8 @@ pub mod click;
 pub mod config;
 pub mod embed;
 pub mod fetch;
+pub mod forms;
+pub mod keys;
 pub mod mount;
 pub mod navigation;
 pub mod takeover;

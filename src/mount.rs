@@ -19,8 +19,8 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use pressroom_core::names::{
-    ATTR_PRERENDERED, ATTR_PRERENDERED_ROUTE, INLINE_BUNDLE_ID, META_EMBED, META_PARENT_ORIGIN,
-    MOUNT_ID,
+    ATTR_POSITION, ATTR_PRERENDERED, ATTR_PRERENDERED_ROUTE, INLINE_BUNDLE_ID, META_EMBED,
+    META_PARENT_ORIGIN, MOUNT_ID,
 };
 use pressroom_core::urls::parse_origins;
 use pressroom_ui::context::{LoadProgress, StoreResource};
@@ -30,10 +30,12 @@ use pressroom_ui::widget::{LatestReleases, WidgetOptions};
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement};
 
-use crate::app::{App, BundleSource, Instance};
+use crate::app::{App, BundleSource, Focus, Instance};
 use crate::config::{bundle_url, meta_content, page_base, page_routing, NetConfig};
 use crate::embed::{iframe_messages, shadow_host};
 use crate::fetch::load_store;
+use crate::forms::Typing;
+use crate::keys;
 use crate::navigation::{self, NavigationTarget};
 use crate::takeover::{self, takes_over, Takeover};
 
@@ -131,19 +133,27 @@ fn mount_page(document: &Document, host: Element) -> RoutingMode {
         let hash = web_sys::window()
             .and_then(|w| w.location().hash().ok())
             .unwrap_or_default();
-        Route::from_fragment(&hash).unwrap_or(Route::List { page: 1 })
+        Route::from_fragment(&hash).unwrap_or(Route::front())
     } else {
         navigation::initial_route(&links)
     };
-    let markup_route = host
-        .first_element_child()
+    let markup = host.first_element_child();
+    let markup_route = markup
+        .as_ref()
         .and_then(|markup| markup.get_attribute(ATTR_PRERENDERED_ROUTE));
     let prerendered =
         host.has_attribute(ATTR_PRERENDERED) && takes_over(markup_route.as_deref(), &route);
+    let position_hint = match (&route, markup.and_then(|m| m.get_attribute(ATTR_POSITION))) {
+        (Route::Release { slug, .. }, Some(position)) if prerendered => {
+            position.parse().ok().map(|p| (slug.clone(), p))
+        }
+        _ => None,
+    };
     // Until the app has taken over, the pre-rendered page stays a plain static page: its
     // links load the next pre-rendered page.
     let active = Rc::new(Cell::new(!prerendered));
     let focus_pending = Rc::new(Cell::new(false));
+    let typing = Rc::new(Typing::default());
     let navigator = navigation::start(
         NavigationTarget {
             root: host.clone().into(),
@@ -152,9 +162,13 @@ fn mount_page(document: &Document, host: Element) -> RoutingMode {
             new_tab_for_others: in_iframe,
             active: Rc::clone(&active),
             focus_pending: Rc::clone(&focus_pending),
+            typing: Rc::clone(&typing),
         },
         route.clone(),
     );
+    if let Some(window) = web_sys::window() {
+        keys::listen(&window.into(), host.clone().into());
+    }
     let takeover = if prerendered {
         takeover::mark_prerendered(&host);
         Some(Takeover {
@@ -174,7 +188,12 @@ fn mount_page(document: &Document, host: Element) -> RoutingMode {
         owns_document: true,
         status: Instance::new_status(),
         takeover,
-        focus: Some((host.clone().into(), focus_pending)),
+        focus: Some(Focus {
+            root: host.clone().into(),
+            pending: focus_pending,
+            typing,
+        }),
+        position_hint,
     };
     let Ok(element) = host.clone().dyn_into::<HtmlElement>() else {
         return mode;
@@ -223,9 +242,11 @@ fn mount_embed(document: &Document, host: &Element, fragment_taken: bool) -> Rou
     };
     let route = match mode {
         RoutingMode::Hash => navigation::initial_route(&links),
-        _ => Route::List { page: 1 },
+        _ => Route::front(),
     };
     let focus_pending = Rc::new(Cell::new(false));
+    let typing = Rc::new(Typing::default());
+    keys::listen(&root, root.clone());
     let navigator = navigation::start(
         NavigationTarget {
             root: root.clone(),
@@ -234,6 +255,7 @@ fn mount_embed(document: &Document, host: &Element, fragment_taken: bool) -> Rou
             new_tab_for_others: false,
             active: Rc::new(Cell::new(true)),
             focus_pending: Rc::clone(&focus_pending),
+            typing: Rc::clone(&typing),
         },
         route,
     );
@@ -244,7 +266,12 @@ fn mount_embed(document: &Document, host: &Element, fragment_taken: bool) -> Rou
         owns_document: false,
         status: Instance::new_status(),
         takeover: None,
-        focus: Some((root, focus_pending)),
+        focus: Some(Focus {
+            root,
+            pending: focus_pending,
+            typing,
+        }),
+        position_hint: None,
     };
     leptos::mount::mount_to(
         container,

@@ -26,6 +26,7 @@ use web_sys::{
 };
 
 use crate::click::{decide, Click, ClickAction};
+use crate::forms::{catch_forms, Typing};
 
 /// What an instance needs to follow navigation.
 #[derive(Clone)]
@@ -44,12 +45,23 @@ pub struct NavigationTarget {
     pub active: Rc<Cell<bool>>,
     /// Set when the reader navigated: the next page drawn takes focus.
     pub focus_pending: Rc<Cell<bool>>,
+    /// The search box's words while the reader types ([`crate::forms`]).
+    pub typing: Rc<Typing>,
+}
+
+/// How a navigation meets the browser's history.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HistoryEntry {
+    /// A new entry (Back returns to the page before).
+    Push,
+    /// The current entry becomes the new page.
+    Replace,
 }
 
 /// The route the page was opened at, for `links`.
 pub fn initial_route(links: &Links) -> Route {
     let Some(location) = web_sys::window().map(|w| w.location()) else {
-        return Route::List { page: 1 };
+        return Route::front();
     };
     let href = location.href().unwrap_or_default();
     let from_path = || {
@@ -62,10 +74,10 @@ pub fn initial_route(links: &Links) -> Route {
         // A pre-rendered page opened without a fragment shows its own path.
         RoutingMode::Hash => Route::from_fragment(&location.hash().unwrap_or_default())
             .unwrap_or_else(|| match from_path() {
-                Route::NotFound => Route::List { page: 1 },
+                Route::NotFound => Route::front(),
                 route => route,
             }),
-        RoutingMode::Memory => Route::List { page: 1 },
+        RoutingMode::Memory => Route::front(),
     }
 }
 
@@ -100,8 +112,54 @@ pub fn start(target: NavigationTarget, route: Route) -> Navigator {
         }
         RoutingMode::Memory => {}
     }
+    catch_forms(&target, nav);
     catch_clicks(target, nav);
     nav
+}
+
+/// Shows `route` as the instance's routing does: a history entry (pushed or replacing
+/// the current one) in history mode, the fragment in hash mode (its `hashchange` sets
+/// the route), memory otherwise.
+pub fn navigate(target: &NavigationTarget, nav: Navigator, route: Route, entry: HistoryEntry) {
+    let href = target.links.href(&route);
+    match target.links.mode() {
+        RoutingMode::History => {
+            if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+                let _ = match entry {
+                    HistoryEntry::Push => {
+                        history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&href))
+                    }
+                    HistoryEntry::Replace => history.replace_state_with_url(
+                        &wasm_bindgen::JsValue::NULL,
+                        "",
+                        Some(&href),
+                    ),
+                };
+            }
+            go(nav, route, target.scroll_anchor.as_ref());
+        }
+        RoutingMode::Hash => {
+            if let Some(location) = web_sys::window().map(|w| w.location()) {
+                let _ = match entry {
+                    HistoryEntry::Push => location.set_hash(&href),
+                    HistoryEntry::Replace => location.replace(&href),
+                };
+            }
+        }
+        RoutingMode::Memory => go(nav, route, target.scroll_anchor.as_ref()),
+    }
+}
+
+/// The first element under `root` (an element or a shadow root) matching `selector`.
+pub fn query(root: &EventTarget, selector: &str) -> Option<Element> {
+    let found = if let Some(element) = root.dyn_ref::<Element>() {
+        element.query_selector(selector)
+    } else if let Some(fragment) = root.dyn_ref::<DocumentFragment>() {
+        fragment.query_selector(selector)
+    } else {
+        Ok(None)
+    };
+    found.ok().flatten()
 }
 
 /// Sets the route; whether it changed.
@@ -136,18 +194,7 @@ pub fn focus_when_shown(status: PageStatus, root: EventTarget, pending: Rc<Cell<
 }
 
 fn focus_heading(root: &EventTarget) {
-    let heading = if let Some(element) = root.dyn_ref::<Element>() {
-        element.query_selector("h1")
-    } else if let Some(fragment) = root.dyn_ref::<DocumentFragment>() {
-        fragment.query_selector("h1")
-    } else {
-        Ok(None)
-    };
-    let Some(heading) = heading
-        .ok()
-        .flatten()
-        .and_then(|h| h.dyn_into::<HtmlElement>().ok())
-    else {
+    let Some(heading) = query(root, "h1").and_then(|h| h.dyn_into::<HtmlElement>().ok()) else {
         return;
     };
     if !heading.has_attribute("tabindex") {

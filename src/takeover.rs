@@ -42,9 +42,10 @@ pub fn hide_app(host: &Element) {
 /// Whether markup pre-rendered for `markup_route` (its `data-prerendered-route`) may be
 /// taken over by an app opened at `opened`: only when they are the same route, so a host
 /// that rewrites every path to the pre-rendered `index.html` never flashes the list
-/// before an article.
+/// before an article. The search in the address (`?q=`, filters) does not count: the
+/// page stays on screen until the app has the results or the marked article.
 pub fn takes_over(markup_route: Option<&str>, opened: &Route) -> bool {
-    markup_route.is_some_and(|path| Route::parse(path) == *opened)
+    markup_route.is_some_and(|path| Route::parse(path) == opened.plain())
 }
 
 /// What the takeover does when the app's page is in `state`.
@@ -152,19 +153,25 @@ mod tests {
     use super::*;
 
     fn release(slug: &str) -> Route {
-        Route::Release { slug: slug.into() }
+        Route::release(slug)
     }
 
     #[test]
     fn only_markup_of_the_opened_route_is_taken_over() {
         assert!(takes_over(Some("releases/a/"), &release("a")));
-        assert!(takes_over(Some(""), &Route::List { page: 1 }));
+        assert!(takes_over(Some(""), &Route::front()));
         assert!(
             !takes_over(Some(""), &release("a")),
             "a rewrite to index.html"
         );
         assert!(!takes_over(None, &release("a")));
         assert!(takes_over(Some("releases/%EB%B3%B4/"), &release("보")));
+        assert!(takes_over(Some(""), &Route::parse("?q=budget")), "a search");
+        assert!(
+            takes_over(Some("releases/a/"), &Route::parse("releases/a/?q=x")),
+            "marked words"
+        );
+        assert!(!takes_over(Some(""), &Route::parse("page/2/?q=x")));
     }
 
     #[test]

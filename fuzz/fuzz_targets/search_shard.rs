@@ -1,6 +1,7 @@
-//! Arbitrary bytes → the search files' decoders (meta, shard, vocabulary) → a fixed set
-//! of queries evaluated on what decoded. Never panics; hits are sorted, best first, with
-//! finite scores, and `total` counts them.
+//! Arbitrary bytes → the search files' decoders (meta, directory page, shard, vocabulary)
+//! → a fixed set of queries evaluated on what decoded (a decoded page inserted into a
+//! valid meta wherever it fits). Never panics; hits are sorted, best first, with finite
+//! scores, and `total` counts them.
 //!
 //! Built by cargo-fuzz (which sets `--cfg fuzzing`) it is a libFuzzer target; without
 //! that cfg it is a plain module whose [`check`] the native test
@@ -10,7 +11,8 @@
 use std::sync::OnceLock;
 
 use pressroom_core::search::{
-    evaluate, highlight_ranges, DocFields, IndexBuilder, IndexOptions, Meta, Query, Shard, ShardRef,
+    evaluate, highlight_ranges, DirectoryPage, DocFields, IndexBuilder, IndexOptions, Meta, Query,
+    SearchFiles, Shard, ShardRef,
 };
 
 #[cfg(fuzzing)]
@@ -32,13 +34,13 @@ const QUERIES: &[(&str, bool)] = &[
     ("-x", false),
 ];
 
-/// A valid meta file (of a two-release index), so shards decoded from the input are
-/// also evaluated against a directory that makes sense.
-fn valid_meta() -> &'static Meta {
-    static META: OnceLock<Meta> = OnceLock::new();
-    META.get_or_init(|| {
+/// The files of a valid two-release index, with directory pages of two shards.
+fn valid_files() -> &'static SearchFiles {
+    static FILES: OnceLock<SearchFiles> = OnceLock::new();
+    FILES.get_or_init(|| {
         let options = IndexOptions {
             shard_bytes: 32,
+            page_shards: 2,
             ..IndexOptions::default()
         };
         let mut builder = IndexBuilder::new(options);
@@ -53,10 +55,30 @@ fn valid_meta() -> &'static Meta {
             ..DocFields::default()
         };
         if builder.add(0, &first).is_err() || builder.add(1, &second).is_err() {
-            return Meta::default();
+            return SearchFiles::default();
         }
-        Meta::decode(&builder.finish().meta).unwrap_or_default()
+        builder.finish()
     })
+}
+
+/// The valid meta file with `page` as page `n` (when it fits) and its own other pages.
+fn valid_meta_with(n: u32, page: Option<&DirectoryPage>) -> Meta {
+    let files = valid_files();
+    let meta = Meta::decode(&files.meta).unwrap_or_default();
+    if let Some(page) = page {
+        let _ = meta.insert_page(n, page.clone());
+    }
+    for (n, bytes) in (0..).zip(&files.pages) {
+        let _ = meta.add_page(n, bytes);
+    }
+    meta
+}
+
+/// A valid meta file with all its pages, so shards decoded from the input are also
+/// evaluated against a directory that makes sense.
+fn valid_meta() -> &'static Meta {
+    static META: OnceLock<Meta> = OnceLock::new();
+    META.get_or_init(|| valid_meta_with(0, None))
 }
 
 /// Decodes `data` every way and evaluates the queries on what decodes.
@@ -67,8 +89,23 @@ pub fn check(data: &[u8]) {
     let (head, tail) = data.split_at(split.min(data.len()));
     let metas = [Meta::decode(data), Meta::decode(head)];
     let shards = [Shard::decode(data), Shard::decode(tail)];
+    let pages = [DirectoryPage::decode(data), DirectoryPage::decode(tail)];
     for error in metas.iter().filter_map(|m| m.as_ref().err()) {
         let _ = error.to_string();
+    }
+    let mut with_pages: Vec<Meta> = Vec::new();
+    for page in pages.iter().flatten() {
+        assert!(!page.is_empty(), "a decoded page lists no shard");
+        for meta in metas.iter().flatten() {
+            for n in 0..meta.page_count().min(4) {
+                let _ = meta.insert_page(n, page.clone());
+            }
+        }
+        let count = valid_meta().page_count().min(8);
+        with_pages.extend((0..count).map(|n| valid_meta_with(n, Some(page))));
+    }
+    for meta in metas.iter().flatten().chain(&with_pages) {
+        evaluate_all(meta, &Shard::default());
     }
     for shard in shards.iter().flatten() {
         for i in 0..shard.len() {
@@ -79,7 +116,8 @@ pub fn check(data: &[u8]) {
                 "doc ids not ascending"
             );
         }
-        for meta in metas.iter().flatten().chain(std::iter::once(valid_meta())) {
+        let all = metas.iter().flatten().chain(&with_pages);
+        for meta in all.chain(std::iter::once(valid_meta())) {
             evaluate_all(meta, shard);
         }
     }

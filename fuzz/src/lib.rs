@@ -1,12 +1,26 @@
-//! What the fuzz targets check in rendered HTML, cheaply and without an HTML parser.
+//! What the fuzz targets check, cheaply and without an HTML parser.
 //!
-//! Pressroom's renderer escapes every `<` of text, so each `<` in its output starts a
-//! tag that Pressroom or pulldown-cmark wrote. [`assert_allowlisted`] reads those tags
-//! and panics (a libFuzzer crash) on an element or attribute outside the allowlist, an
-//! event handler, an unexpected entity in an attribute value, or a URL scheme outside
+//! Rendered HTML: Pressroom's renderer escapes every `<` of text, so each `<` in its output
+//! starts a tag that Pressroom or pulldown-cmark wrote. [`assert_allowlisted`] reads those
+//! tags and panics (a libFuzzer crash) on an element or attribute outside the allowlist,
+//! an event handler, an unexpected entity in an attribute value, or a URL scheme outside
 //! the allowlist (read as a browser reads it, after decoding the value's entities). The
 //! native tests (`crates/pressroom-core/tests/common`) check the same allowlist on a real
 //! HTML parse.
+//!
+//! Bundles the CLI makes: [`assert_bundle_usable`] checks that a bundle renders, reads
+//! back from its JSON unchanged, and (when it should be valid) has no problem. The
+//! importer targets' checks are in [`import`] and [`front_matter`]; they are plain
+//! functions, so `crates/pressroom-cli/tests/fuzz_seeds.rs` runs them on stable (it
+//! includes this file as a module, which is why these modules name each other with
+//! `super::`, never `crate::`).
+
+use pressroom_core::markdown::render_default;
+use pressroom_core::validate::validate;
+use pressroom_core::{parse_bundle, Bundle, Catalog};
+
+pub mod front_matter;
+pub mod import;
 
 /// Elements pulldown-cmark and Pressroom write with Pressroom's options.
 const ELEMENTS: &[&str] = &[
@@ -144,5 +158,39 @@ pub fn assert_allowlisted(html: &str) {
             attrs = tail;
         }
         rest = &after[end + 1..];
+    }
+}
+
+/// Panics unless `bundle` is usable by the viewer: every body renders to allowlisted HTML,
+/// the bundle serialises to JSON that [`parse_bundle`] reads back unchanged, and, when
+/// `valid` (an importer promised a valid bundle), neither the core's validation nor the
+/// catalogue finds a problem.
+pub fn assert_bundle_usable(bundle: &Bundle, valid: bool) {
+    for release in &bundle.releases {
+        assert_allowlisted(&render_default(&release.body));
+    }
+    let json = serde_json::to_string(bundle)
+        .unwrap_or_else(|error| panic!("the bundle does not serialise: {error}"));
+    match parse_bundle(&json) {
+        Ok(back) => assert!(back == *bundle, "the bundle reads back changed: {json}"),
+        Err(error) => panic!("the bundle's JSON does not read back: {error}: {json}"),
+    }
+    if valid {
+        let problems = validate(bundle);
+        assert!(
+            problems.is_empty(),
+            "problems in a valid bundle: {problems:?}"
+        );
+        let catalog = Catalog::from_bundle(bundle.clone());
+        assert!(
+            catalog.problems().is_empty(),
+            "catalogue problems: {:?}",
+            catalog.problems()
+        );
+        assert_eq!(catalog.len(), bundle.releases.len());
+        assert!(
+            !bundle.site.title.trim().is_empty(),
+            "the site has no title"
+        );
     }
 }

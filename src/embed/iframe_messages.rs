@@ -166,7 +166,7 @@ mod tests {
     fn only_known_messages_are_read() {
         assert_eq!(
             Incoming::read(Some("pressroom:navigate"), Some("releases/x/")),
-            Some(Incoming::Navigate(Route::Release { slug: "x".into() }))
+            Some(Incoming::Navigate(Route::release("x")))
         );
         assert_eq!(
             Incoming::read(Some("pressroom:request-height"), None),

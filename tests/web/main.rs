@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use leptos::prelude::*;
+use pressroom_core::paging::{layout, PageRef};
 use pressroom_ui::components::{
     ArticleView, BundleWarnings, LoadErrorView, LoadingState, Pagination, PrevNext, ReleaseCard,
     UpdateNotice,
@@ -13,7 +14,7 @@ use pressroom_ui::links::{Links, RoutingMode};
 use pressroom_ui::load::{LoadError, LoadPhase};
 use pressroom_ui::route::Route;
 use pressroom_ui::shell::Shell;
-use pressroom_ui::store::{body_html, find_article, list_page, ListItem, NavLink, PageInfo, Store};
+use pressroom_ui::store::{body_html, find_article, list_page, ListItem, NavLink, Store};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement};
@@ -28,7 +29,9 @@ fn store() -> Store {
 
 /// The first list page's items, newest first.
 fn items() -> Vec<ListItem> {
-    list_page(store().catalog(), 1).expect("page 1").items
+    list_page(store().catalog().expect("a bundle"), PageRef::Front)
+        .expect("the front page")
+        .items
 }
 
 /// A fresh element in the body to mount into.
@@ -121,9 +124,14 @@ fn prev_next_shows_neighbours_and_omits_missing_ends() {
 fn article_view_renders_safe_body_and_official_link() {
     let host = host();
     let store = store();
-    let article = find_article(store.catalog(), "second-quoted-and-co").expect("derived slug");
-    let entry = store.catalog().by_slug("second-quoted-and-co").unwrap();
-    let body = body_html(&entry.release);
+    let article =
+        find_article(store.catalog().unwrap(), "second-quoted-and-co").expect("derived slug");
+    let entry = store
+        .catalog()
+        .unwrap()
+        .by_slug("second-quoted-and-co")
+        .unwrap();
+    let body = body_html(&entry.release, "");
     let _handle = leptos::mount::mount_to(
         host.clone(),
         move || view! { <ArticleView article=article.clone() body=Ok(body.clone()) on_retry=None/> },
@@ -172,7 +180,7 @@ fn article_view_renders_safe_body_and_official_link() {
 #[wasm_bindgen_test]
 fn a_body_that_failed_shows_its_error_inside_the_article_with_retry() {
     let host = host();
-    let article = find_article(store().catalog(), "first").unwrap();
+    let article = find_article(store().catalog().unwrap(), "first").unwrap();
     let clicks = RwSignal::new(0);
     let error = LoadError::Status {
         url: "/packs/p-1.json".into(),
@@ -226,11 +234,11 @@ fn load_error_view_lists_errors_and_retry_calls_back() {
 #[wasm_bindgen_test]
 fn bundle_warnings_count_skipped_releases() {
     let host = host();
-    let warnings = store().warnings();
-    assert_eq!(warnings.len(), 3, "{warnings:?}");
+    let (warnings, count) = store().warnings();
+    assert_eq!((warnings.len(), count), (3, 3), "{warnings:?}");
     let _handle = leptos::mount::mount_to(
         host.clone(),
-        move || view! { <BundleWarnings warnings=warnings.clone()/> },
+        move || view! { <BundleWarnings warnings=warnings.clone() count=count/> },
     );
     let summary = text(&host, "[data-testid=bundle-warnings] summary");
     assert!(summary.contains("3 problems"), "{summary}");
@@ -359,18 +367,17 @@ async fn update_notice_waits_for_reload_then_swaps_the_store() {
 #[wasm_bindgen_test]
 fn pagination_links_newer_and_older_pages() {
     let host = host();
-    let middle = PageInfo::of(120, 50, 2).unwrap();
-    let single = PageInfo::of(10, 50, 1).unwrap();
+    // 120 releases: page 1 holds the 50 oldest, page 2 the next 50, page 3 the newest
+    // 20; the front page shows pages 2 and 3 together.
+    let middle = layout(120, PageRef::Numbered(2)).unwrap();
+    let single = layout(10, PageRef::Front).unwrap();
     let _handle = leptos::mount::mount_to(host.clone(), move || {
         view! {
-            <div id="middle"><Pagination info=middle/></div>
-                <div id="single"><Pagination info=single/></div>
+            <div id="middle"><Pagination layout=middle/></div>
+                <div id="single"><Pagination layout=single/></div>
         }
     });
-    assert_eq!(
-        text(&host, "#middle [data-testid=page-status]"),
-        "Page 2 of 3"
-    );
+    assert_eq!(text(&host, "#middle [data-testid=page-status]"), "Page 2");
     assert_eq!(
         one(&host, "#middle a[data-testid=newer-page]")
             .get_attribute("href")
@@ -381,7 +388,7 @@ fn pagination_links_newer_and_older_pages() {
         one(&host, "#middle a[data-testid=older-page]")
             .get_attribute("href")
             .as_deref(),
-        Some("/page/3/")
+        Some("/page/1/")
     );
     assert!(all(&host, "#single [data-testid=pagination]").is_empty());
 }
@@ -392,7 +399,7 @@ fn bundle_warnings_list_the_first_hundred_and_count_the_rest() {
     let warnings: Vec<String> = (1..=250).map(|i| format!("problem {i}")).collect();
     let _handle = leptos::mount::mount_to(
         host.clone(),
-        move || view! { <BundleWarnings warnings=warnings.clone()/> },
+        move || view! { <BundleWarnings warnings=warnings.clone() count=250/> },
     );
     assert!(text(&host, "summary").contains("250 problems"));
     assert_eq!(all(&host, "[data-testid=bundle-warnings] li").len(), 100);
@@ -420,9 +427,7 @@ async fn shell_says_when_the_browser_is_offline() {
 #[wasm_bindgen_test]
 async fn shell_follows_the_navigator_between_routes() {
     let host = host();
-    let nav = Navigator::fixed(Route::Release {
-        slug: "first".into(),
-    });
+    let nav = Navigator::fixed(Route::release("first"));
     let _handle = leptos::mount::mount_to(host.clone(), move || {
         provide_context(StoreResource::ready(Ok(store())));
         provide_context(nav);
@@ -430,7 +435,7 @@ async fn shell_follows_the_navigator_between_routes() {
     });
     settle().await;
     assert_eq!(text(&host, "[data-testid=release-title]"), "First");
-    nav.route.set(Route::List { page: 1 });
+    nav.route.set(Route::front());
     settle().await;
     assert!(all(&host, "[data-testid=release-title]").is_empty());
     assert_eq!(all(&host, "[data-testid=release-item]").len(), 3);

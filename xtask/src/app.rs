@@ -16,13 +16,10 @@ use crate::setup::Tools;
 use crate::toolchain::WASM_TARGET;
 use anyhow::{bail, Context, Result};
 use pressroom_core::names::{
-    APP_BASE_PLACEHOLDER as BASE_PLACEHOLDER, APP_MANIFEST as MANIFEST, FORMAT_BUNDLE_V1,
+    APP_BASE_PLACEHOLDER as BASE_PLACEHOLDER, APP_MANIFEST as MANIFEST, APP_READS,
 };
 use std::path::{Path, PathBuf};
 use std::time::Instant;
-
-/// The data formats this app reads.
-pub const READS: [&str; 1] = [FORMAT_BUNDLE_V1];
 
 /// The default app build folder.
 pub fn default_dir(root: &Path) -> PathBuf {
@@ -48,7 +45,7 @@ pub fn fetch(tools: &Tools) -> Result<()> {
 
 /// The manifest's text.
 pub fn manifest() -> String {
-    let reads: Vec<String> = READS.iter().map(|r| format!("\"{r}\"")).collect();
+    let reads: Vec<String> = APP_READS.iter().map(|r| format!("\"{r}\"")).collect();
     format!(
         "{{\"app\":\"pressroom-app\",\"version\":\"{}\",\"reads\":[{}]}}\n",
         env!("CARGO_PKG_VERSION"),

@@ -1,7 +1,8 @@
 //! `cargo xtask bench`: times the command-line tool on generated Markdown files against
 //! Hugo, and `pressroom site` writing whole sites against Hugo and the disk's floor, with
 //! the CLI's own benchmark binary (`pressroom-bench`, whose output is passed through
-//! unchanged).
+//! unchanged); then the sharded archive (`pressroom-bench-archive`: transfer at 1k, 10k
+//! and 100k releases, search latency, writing 100k and publishing one more).
 //!
 //! The binaries are built with the `release` profile of the root `Cargo.toml`
 //! (`opt-level = 3`, unwinding: a native tool's profile; the wasm has its own,
@@ -21,8 +22,17 @@ use std::time::Instant;
 /// The cargo profile the benchmark is built with (defined in the root `Cargo.toml`).
 pub const PROFILE: &str = "release";
 
-/// `cargo xtask bench --count N [--site]`.
-pub fn run(count: u64, site: bool) -> Result<()> {
+/// `cargo xtask bench --count N [--site]`, then (or only, with `browser_only`) the
+/// browser benchmark ([`crate::bench_browser`]) unless `browser` is `None`.
+pub fn run(
+    count: u64,
+    site: bool,
+    browser: Option<&crate::bench_browser::BrowserBench>,
+    browser_only: bool,
+) -> Result<()> {
+    if let (Some(browser), true) = (browser, browser_only) {
+        return crate::bench_browser::run(browser);
+    }
     let started = Instant::now();
     let root = paths::repo_root();
     println!("== hugo");
@@ -39,14 +49,53 @@ pub fn run(count: u64, site: bool) -> Result<()> {
         .args(run_args(count, app.as_deref(), &sample))
         .run()
         .context("`pressroom-bench` failed")?;
+    println!("== sharded archive (1k, 10k, 100k releases)");
+    native_cargo(&root)
+        .args(archive_args(&root, app.as_deref()))
+        .run()
+        .context("`pressroom-bench-archive` failed")?;
     println!("bench took {:.1?} in all", started.elapsed());
-    Ok(())
+    match browser {
+        Some(browser) => crate::bench_browser::run(browser),
+        None => Ok(()),
+    }
 }
 
-/// The release app build, made when `target/app/` has none.
-fn ensure_app(root: &Path) -> Result<PathBuf> {
+/// `cargo run` of the archive benchmark: transfer at 1k, 10k and 100k, search latency,
+/// and, with an app build, `pressroom site` writing 100k releases and publishing one more.
+fn archive_args(root: &Path, app: Option<&Path>) -> Vec<String> {
+    let mut args: Vec<String> = [
+        "run",
+        "--locked",
+        "--profile",
+        PROFILE,
+        "-p",
+        "pressroom-bench-archive",
+        "--",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    if let Some(app) = app {
+        let pressroom = paths::target_dir(root).join(PROFILE).join("pressroom");
+        args.extend(["--app".to_owned(), app.to_string_lossy().into_owned()]);
+        args.extend([
+            "--pressroom".to_owned(),
+            pressroom.to_string_lossy().into_owned(),
+        ]);
+    }
+    args
+}
+
+/// The release app build, made when `target/app/` has none or an older one that does
+/// not read every data format this version writes.
+pub(crate) fn ensure_app(root: &Path) -> Result<PathBuf> {
     let dir = crate::app::default_dir(root);
-    if !dir.join(pressroom_core::names::APP_MANIFEST).is_file() {
+    let manifest =
+        std::fs::read_to_string(dir.join(pressroom_core::names::APP_MANIFEST)).unwrap_or_default();
+    let current = pressroom_core::names::APP_READS
+        .iter()
+        .all(|format| manifest.contains(format));
+    if !current {
         println!("== app (for the whole-site benchmark)");
         let tools = setup::ensure(root, Needs { browser: false })?;
         crate::app::build(&tools, &dir, true)?;

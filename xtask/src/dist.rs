@@ -61,6 +61,8 @@ pub struct DistOptions {
     pub frame_ancestors: Option<String>,
     /// Which build of the command writes the site.
     pub cli: CliBuild,
+    /// More arguments for `pressroom site` (`--layout archive`, `--max-files N`).
+    pub extra: Vec<String>,
 }
 
 impl DistOptions {
@@ -78,6 +80,7 @@ impl DistOptions {
             prerender: true,
             frame_ancestors: None,
             cli: CliBuild::Release,
+            extra: Vec::new(),
         }
     }
 
@@ -197,6 +200,7 @@ pub fn site_args(options: &DistOptions, app_dir: &Path) -> Vec<String> {
     if options.single_file {
         args.push("--single-file".to_owned());
     }
+    args.extend(options.extra.iter().cloned());
     if !options.prerender {
         args.push("--no-prerender".to_owned());
     }

@@ -1,5 +1,6 @@
 //! `cargo xtask fuzz`: runs the cargo-fuzz targets in `fuzz/` (bundle parsing plus
-//! validation, and Markdown rendering) for a time budget each.
+//! validation, Markdown rendering, the CLI's importers and front matter reader, and the
+//! readers of the sharded archive and the search index) for a time budget each.
 //!
 //! cargo-fuzz needs a nightly toolchain (`cargo +nightly`); `cargo-fuzz` itself is
 //! installed from crates.io when missing. A crash fails the command and leaves its input in
@@ -31,6 +32,51 @@ const TARGETS: &[Target] = &[
         max_len: 16384,
         dict: "fuzz/dict/bundle.dict",
     },
+    Target {
+        name: "import_jsonfeed",
+        seeds: &["crates/pressroom-cli/tests/fixtures/corpora/jsonfeed"],
+        max_len: 16384,
+        dict: "fuzz/dict/jsonfeed.dict",
+    },
+    Target {
+        name: "import_rss_atom",
+        seeds: &[
+            "crates/pressroom-cli/tests/fixtures/corpora/rss-atom",
+            "crates/pressroom-cli/tests/fixtures/corpora/rss-atom-malformed",
+        ],
+        max_len: 16384,
+        dict: "fuzz/dict/rss_atom.dict",
+    },
+    Target {
+        name: "import_wxr",
+        seeds: &["crates/pressroom-cli/tests/fixtures/corpora/wordpress"],
+        max_len: 32768,
+        dict: "fuzz/dict/wxr.dict",
+    },
+    Target {
+        name: "import_wp_rest",
+        seeds: &["crates/pressroom-cli/tests/fixtures/corpora/wordpress"],
+        max_len: 16384,
+        dict: "fuzz/dict/wp_rest.dict",
+    },
+    Target {
+        name: "front_matter",
+        seeds: &["crates/pressroom-cli/tests/fixtures/build"],
+        max_len: 4096,
+        dict: "fuzz/dict/front_matter.dict",
+    },
+    Target {
+        name: "archive",
+        seeds: &[],
+        max_len: 16384,
+        dict: "fuzz/dict/archive.dict",
+    },
+    Target {
+        name: "search_shard",
+        seeds: &[],
+        max_len: 16384,
+        dict: "fuzz/dict/search.dict",
+    },
 ];
 
 /// `cargo xtask fuzz --seconds N [--target NAME]`.
@@ -43,8 +89,13 @@ pub fn run(seconds: u64, only: Option<&str>) -> Result<()> {
         .collect();
     if selected.is_empty() {
         bail!(
-            "no fuzz target named {:?} (targets: markdown, bundle)",
-            only.unwrap_or("")
+            "no fuzz target named {:?} (targets: {})",
+            only.unwrap_or(""),
+            TARGETS
+                .iter()
+                .map(|t| t.name)
+                .collect::<Vec<_>>()
+                .join(", ")
         );
     }
     for target in selected {

@@ -5,6 +5,7 @@
 mod app;
 mod apt;
 mod bench;
+mod bench_browser;
 mod cmd;
 mod disk_space;
 mod dist;
@@ -145,6 +146,20 @@ enum Command {
         /// Skip the whole-site benchmark (which needs an app build).
         #[arg(long)]
         no_site: bool,
+        /// Only the browser benchmark (benches/browser: the app against a vanilla-JS
+        /// reader and static pages in headless Chromium), not the command-line ones.
+        #[arg(long, conflicts_with = "no_browser")]
+        browser: bool,
+        /// Skip the browser benchmark.
+        #[arg(long)]
+        no_browser: bool,
+        /// A quick browser benchmark: N=5, the normal condition only, a subset (~3 min).
+        #[arg(long, conflicts_with = "no_browser")]
+        quick: bool,
+        /// More arguments for the browser benchmark (after `--`; see
+        /// `cargo run -p pressroom-bench-browser -- --help`).
+        #[arg(last = true, value_name = "BROWSER_ARGS")]
+        browser_args: Vec<String>,
     },
     /// Fuzz bundle parsing and Markdown rendering with cargo-fuzz (needs nightly) for a
     /// time budget per target.
@@ -152,7 +167,7 @@ enum Command {
         /// Seconds per target.
         #[arg(long, default_value_t = 240)]
         seconds: u64,
-        /// Only this target (`markdown` or `bundle`).
+        /// Only this target (`markdown`, `bundle`, `archive`, `search_shard`, an importer…).
         #[arg(long)]
         target: Option<String>,
     },
@@ -248,7 +263,21 @@ fn run(command: Command) -> Result<bool> {
             });
             gen_bundle::run(count, seed, &output, pretty).map(|()| true)
         }
-        Command::Bench { count, no_site } => bench::run(count, !no_site).map(|()| true),
+        Command::Bench {
+            count,
+            no_site,
+            browser,
+            no_browser,
+            quick,
+            browser_args,
+        } => {
+            let browser_bench = bench_browser::BrowserBench {
+                quick,
+                args: browser_args,
+            };
+            let browser_bench = (!no_browser).then_some(&browser_bench);
+            bench::run(count, !no_site, browser_bench, browser || quick).map(|()| true)
+        }
         Command::Fuzz { seconds, target } => fuzz::run(seconds, target.as_deref()).map(|()| true),
         Command::Props { cases } => props::run(cases).map(|()| true),
         Command::Test => test_runner::run(),

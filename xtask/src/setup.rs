@@ -117,6 +117,24 @@ pub fn ensure(root: &Path, needs: Needs) -> Result<Tools> {
     })
 }
 
+/// The release profile for installing build tools: they need not be as fast as possible,
+/// and these settings halve a cold install on 2 cores (trunk: 12 min → 6 min measured).
+pub const TOOL_PROFILE: [(&str, &str); 4] = [
+    ("CARGO_PROFILE_RELEASE_OPT_LEVEL", "1"),
+    ("CARGO_PROFILE_RELEASE_LTO", "false"),
+    ("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "16"),
+    ("CARGO_PROFILE_RELEASE_DEBUG", "false"),
+];
+
+/// `cargo` for `cargo install` of a build tool, with [`TOOL_PROFILE`].
+fn tool_install() -> Cmd {
+    TOOL_PROFILE
+        .iter()
+        .fold(Cmd::new("cargo"), |cmd, (name, value)| {
+            cmd.env(*name, *value)
+        })
+}
+
 fn ensure_trunk(probe: &dyn Fn(&str) -> Option<String>) -> Result<()> {
     let current = probe("trunk").and_then(|out| Version::find_in(&out));
     match current {
@@ -130,8 +148,8 @@ fn ensure_trunk(probe: &dyn Fn(&str) -> Option<String>) -> Result<()> {
         ),
         None => println!("  trunk not found"),
     }
-    println!("installing trunk ^0.21 from crates.io (about 10-15 minutes on 2 cores) …");
-    Cmd::new("cargo")
+    println!("installing trunk ^0.21 from crates.io (about 6 minutes on 2 cores) …");
+    tool_install()
         .args(["install", "--locked", "trunk", "--version", "^0.21"])
         .run()
         .context("installing trunk")?;
@@ -190,7 +208,7 @@ fn ensure_wasm_bindgen(root: &Path, probe: &dyn Fn(&str) -> Option<String>) -> R
     }
     println!("installing wasm-bindgen-cli {wanted} from crates.io …");
     let version = wanted.to_string();
-    let locked = Cmd::new("cargo")
+    let locked = tool_install()
         .args([
             "install",
             "--locked",
@@ -201,7 +219,7 @@ fn ensure_wasm_bindgen(root: &Path, probe: &dyn Fn(&str) -> Option<String>) -> R
         .run();
     if let Err(error) = locked {
         println!("  `--locked` install failed ({error:#}); retrying without --locked …");
-        Cmd::new("cargo")
+        tool_install()
             .args(["install", "wasm-bindgen-cli", "--version", &version])
             .run()
             .context("installing wasm-bindgen-cli")?;

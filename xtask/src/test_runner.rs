@@ -206,6 +206,11 @@ fn end_to_end(tools: &Tools) -> SuiteResult {
     };
     let mut env = Vec::new();
     let dists = e2e_dists(&tools.root);
+    let content = &dists[2].1.content;
+    if let Err(error) = crate::gen_bundle::run(ARCHIVE_RELEASES, 5, content, false) {
+        eprintln!("{error:#}");
+        return SuiteResult::not_run("end-to-end", "generating the archive's content failed");
+    }
     let app_dir = dists[0].1.app_dir(&tools.root);
     if let Err(error) = app::build(tools, &app_dir, true) {
         eprintln!("{error:#}");
@@ -260,6 +265,15 @@ pub const ROOT_DIST_ENV: &str = "PRESSROOM_DIST";
 pub const SUBPATH_DIST_ENV: &str = "PRESSROOM_DIST_SUBPATH";
 /// … the single file (`pressroom.html` of the sub-path dist).
 pub const SINGLE_FILE_ENV: &str = "PRESSROOM_SINGLE_FILE";
+/// … the sharded-archive site of a generated archive.
+pub const ARCHIVE_DIST_ENV: &str = "PRESSROOM_DIST_ARCHIVE";
+
+/// Releases in the end-to-end archive site: a few blocks, hundreds of packs.
+pub const ARCHIVE_RELEASES: usize = 3_000;
+
+/// Its file budget: the data and about 300 pre-rendered pages, so most releases are
+/// opened without a pre-rendered page.
+pub const ARCHIVE_MAX_FILES: usize = 1_500;
 
 /// The sites the end-to-end tests need, each with the variable that names it, all written
 /// by `pressroom site` (the test profile's binary) from one app build: the root one in
@@ -276,7 +290,22 @@ pub fn e2e_dists(root: &Path) -> Vec<(&'static str, DistOptions)> {
     subpath.base = "/newsroom/".to_owned();
     subpath.single_file = true;
     subpath.cli = CliBuild::Dev;
-    vec![(ROOT_DIST_ENV, main), (SUBPATH_DIST_ENV, subpath)]
+    let mut archive = DistOptions::new(root, e2e.join("archive"));
+    archive.content = e2e.join("archive-content.json");
+    archive.cli = CliBuild::Dev;
+    archive.extra = [
+        "--layout",
+        "archive",
+        "--max-files",
+        &ARCHIVE_MAX_FILES.to_string(),
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    vec![
+        (ROOT_DIST_ENV, main),
+        (SUBPATH_DIST_ENV, subpath),
+        (ARCHIVE_DIST_ENV, archive),
+    ]
 }
 
 /// The `webdriver.json` wasm-bindgen-test-runner reads for Chromium's binary and flags
@@ -335,7 +364,7 @@ mod tests {
     fn end_to_end_dists() {
         let root = Path::new("/repo");
         let dists = e2e_dists(root);
-        assert_eq!(dists.len(), 2);
+        assert_eq!(dists.len(), 3);
         let (variable, main) = &dists[0];
         assert_eq!(*variable, "PRESSROOM_DIST");
         assert_eq!(main.out, Path::new("/repo/target/e2e/root"));
@@ -354,6 +383,18 @@ mod tests {
             main.app_dir(root),
             "one app build serves both"
         );
+        let (variable, archive) = &dists[2];
+        assert_eq!(*variable, "PRESSROOM_DIST_ARCHIVE");
+        assert_eq!(archive.out, Path::new("/repo/target/e2e/archive"));
+        assert_eq!(
+            archive.content,
+            Path::new("/repo/target/e2e/archive-content.json")
+        );
+        assert!(archive
+            .extra
+            .windows(2)
+            .any(|w| w == ["--layout", "archive"]));
+        assert_eq!(archive.app_dir(root), main.app_dir(root));
     }
 
     #[test]

@@ -21,7 +21,10 @@
 //!
 //! Every problem of every file is collected (syntax, types, then the core's validation,
 //! mapped back to file, line and column), so one run shows them all. Files are read on all
-//! cores.
+//! cores. The steps: [`build_bundle_with`] finds and reads the files, each file's bytes go
+//! through `read_source` (UTF-8 and front matter, then one `Fields` method per key, then
+//! what the front matter leaves out), and `assemble` validates the bundle and maps its
+//! problems back. [`build_from_memory`] runs the same steps on files already in memory.
 
 use std::path::{Path, PathBuf};
 
@@ -29,7 +32,7 @@ use anyhow::{bail, Result};
 use pressroom_core::model::BUNDLE_VERSION;
 use pressroom_core::slug::slugify;
 use pressroom_core::validate::{validate, ProblemKind};
-use pressroom_core::{Attribution, Bundle, Release};
+use pressroom_core::{Attribution, Bundle, Release, Site, Source};
 
 use crate::front_matter::{self, FrontMatterError, Syntax, Value};
 use crate::input::{read_limited, DEFAULT_MAX_BYTES};
@@ -97,6 +100,29 @@ pub fn build_bundle_with(dir: &Path, options: &BuildOptions) -> Result<Built> {
     let outcomes = read_all(dir, &files, &defaults, options.max_file_bytes, &bar);
     bar.finish_and_clear();
 
+    Ok(assemble(outcomes, defaults.site, report))
+}
+
+/// Builds a bundle from Markdown files already in memory, as [`build_bundle_with`] does
+/// from a folder: `files` are (path relative to the content folder, bytes) and `config`
+/// is what `pressroom.toml` says. Each file goes through the same reader, and the bundle
+/// through the same validation, as a folder's files; nothing is read from disk. For the
+/// fuzz targets and tests.
+pub fn build_from_memory(files: &[(&Path, &[u8])], config: &SiteConfig) -> Built {
+    let report = Report {
+        inputs: files.len(),
+        ..Report::default()
+    };
+    let outcomes = files
+        .iter()
+        .map(|(relative, bytes)| read_source(relative, bytes, config))
+        .collect();
+    assemble(outcomes, config.site.clone(), report)
+}
+
+/// The bundle of the files' releases, with every file's notes in the report and every
+/// problem of the core's validation mapped back to its file, line and column.
+fn assemble(outcomes: Vec<FileOutcome>, site: Site, mut report: Report) -> Built {
     let mut releases = Vec::new();
     let mut origins = Vec::new();
     for outcome in outcomes {
@@ -111,11 +137,15 @@ pub fn build_bundle_with(dir: &Path, options: &BuildOptions) -> Result<Built> {
     }
     let bundle = Bundle {
         version: BUNDLE_VERSION,
-        site: defaults.site,
+        site,
         releases,
     };
     for problem in validate(&bundle) {
-        let Some(origin) = origins.get(problem.position - 1) else {
+        let Some(origin) = problem
+            .position
+            .checked_sub(1)
+            .and_then(|index| origins.get(index))
+        else {
             continue;
         };
         let (position, message) = describe_problem(origin, &origins, problem.field, &problem.kind);
@@ -125,7 +155,7 @@ pub fn build_bundle_with(dir: &Path, options: &BuildOptions) -> Result<Built> {
         .errors
         .sort_by_cached_key(|note| location_key(&note.location));
     report.releases = bundle.releases.len();
-    Ok(Built { bundle, report })
+    Built { bundle, report }
 }
 
 /// `a/b.md:12:3` → (`a/b.md`, 12, 3), for sorting problems by file and place.
@@ -195,6 +225,7 @@ struct Origin {
     source_given: bool,
 }
 
+/// What reading one file gave: its release (with where it came from), and its notes.
 #[derive(Debug, Default)]
 struct FileOutcome {
     release: Option<(Release, Origin)>,
@@ -202,6 +233,52 @@ struct FileOutcome {
     warnings: Vec<Note>,
     changed: Vec<Note>,
     skipped: Vec<Note>,
+}
+
+impl FileOutcome {
+    /// A file that gives no release, and why.
+    fn failed(error: Note) -> Self {
+        FileOutcome {
+            errors: vec![error],
+            ..FileOutcome::default()
+        }
+    }
+}
+
+/// A release as its front matter is read, where its fields came from, and whether it is
+/// a draft.
+struct ReadRelease {
+    release: Release,
+    origin: Origin,
+    draft: bool,
+    /// `date` or `published`, whichever was seen (both is an error).
+    seen_date: Option<&'static str>,
+    /// `updated` or `lastmod`, whichever was seen.
+    seen_updated: Option<&'static str>,
+}
+
+impl ReadRelease {
+    /// Before any field is read: the id from the path, the default keys.
+    fn new(relative: &Path, location: &str, split: &front_matter::Split<'_>) -> Self {
+        ReadRelease {
+            release: Release {
+                id: default_id(relative),
+                ..Release::default()
+            },
+            origin: Origin {
+                location: location.to_owned(),
+                front_matter: split.front_matter.to_owned(),
+                syntax: split.syntax,
+                body_line: split.body_line,
+                date_key: "date",
+                updated_key: "updated",
+                source_given: false,
+            },
+            draft: false,
+            seen_date: None,
+            seen_updated: None,
+        }
+    }
 }
 
 fn read_all(
@@ -247,13 +324,10 @@ fn read_all(
                 Err(_) => {
                     // A panic in a reader is a bug; report it per file rather than crash.
                     for file in part {
-                        all.push(FileOutcome {
-                            errors: vec![Note::new(
-                                slash_path(file),
-                                "internal error while reading this file (please report it)",
-                            )],
-                            ..FileOutcome::default()
-                        });
+                        all.push(FileOutcome::failed(Note::new(
+                            slash_path(file),
+                            "internal error while reading this file (please report it)",
+                        )));
                     }
                 }
             }
@@ -262,49 +336,20 @@ fn read_all(
     })
 }
 
+/// Reads one file of the folder: its bytes, then [`read_source`].
 fn read_file(dir: &Path, relative: &Path, defaults: &SiteConfig, max: u64) -> FileOutcome {
+    match read_limited(&dir.join(relative), max) {
+        Ok(bytes) => read_source(relative, &bytes, defaults),
+        Err(error) => FileOutcome::failed(Note::new(slash_path(relative), format!("{error:#}"))),
+    }
+}
+
+/// One file's bytes → its release, or the problems that keep it from being one.
+fn read_source(relative: &Path, bytes: &[u8], defaults: &SiteConfig) -> FileOutcome {
     let location = slash_path(relative);
-    let mut outcome = FileOutcome::default();
-    let bytes = match read_limited(&dir.join(relative), max) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            outcome
-                .errors
-                .push(Note::new(&location, format!("{error:#}")));
-            return outcome;
-        }
-    };
-    let text = match std::str::from_utf8(&bytes) {
-        Ok(text) => text,
-        Err(error) => {
-            let at = Position::of_byte_offset(&bytes, error.valid_up_to());
-            let byte = bytes.get(error.valid_up_to()).copied().unwrap_or_default();
-            outcome.errors.push(Note::new(
-                format!("{location}:{at}"),
-                format!("byte 0x{byte:02X} is not UTF-8; expected the file to be saved as UTF-8"),
-            ));
-            return outcome;
-        }
-    };
-    let fail = |outcome: &mut FileOutcome, error: FrontMatterError| {
-        outcome.errors.push(Note::new(
-            format!("{location}:{}", error.position),
-            error.message,
-        ));
-    };
-    let split = match front_matter::split(text) {
-        Ok(split) => split,
-        Err(error) => {
-            fail(&mut outcome, error);
-            return outcome;
-        }
-    };
-    let fields = match front_matter::parse(&split) {
-        Ok(fields) => fields,
-        Err(error) => {
-            fail(&mut outcome, error);
-            return outcome;
-        }
+    let (split, fields) = match front_matter_of(bytes, &location) {
+        Ok(read) => read,
+        Err(note) => return FileOutcome::failed(note),
     };
     let mut reader = Fields {
         text: split.front_matter,
@@ -313,117 +358,66 @@ fn read_file(dir: &Path, relative: &Path, defaults: &SiteConfig, max: u64) -> Fi
         errors: Vec::new(),
         warnings: Vec::new(),
     };
-    let mut release = Release {
-        id: relative
-            .with_extension("")
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/"),
-        ..Release::default()
-    };
-    let mut origin = Origin {
-        location: location.clone(),
-        front_matter: split.front_matter.to_owned(),
-        syntax: split.syntax,
-        body_line: split.body_line,
-        date_key: "date",
-        updated_key: "updated",
-        source_given: false,
-    };
-    let mut draft = false;
-    let mut seen_date: Option<&'static str> = None;
-    let mut seen_updated: Option<&'static str> = None;
+    let mut read = ReadRelease::new(relative, &location, &split);
     for (key, value) in &fields {
-        match key.as_str() {
-            "title" => release.title = reader.text_of(key, value).unwrap_or_default(),
-            "date" | "published" => {
-                let key: &'static str = if key == "date" { "date" } else { "published" };
-                if let Some(other) = seen_date.replace(key) {
-                    reader.error(
-                        &[key],
-                        format!("both `{other}` and `{key}` are given; keep one"),
-                    );
-                }
-                origin.date_key = key;
-                release.published = reader.text_of(key, value).unwrap_or_default();
-            }
-            "updated" | "lastmod" => {
-                let key: &'static str = if key == "updated" {
-                    "updated"
-                } else {
-                    "lastmod"
-                };
-                if let Some(other) = seen_updated.replace(key) {
-                    reader.error(
-                        &[key],
-                        format!("both `{other}` and `{key}` are given; keep one"),
-                    );
-                }
-                origin.updated_key = key;
-                release.updated = reader.text_of(key, value).filter(|s| !s.is_empty());
-            }
-            "source" => {
-                origin.source_given = true;
-                match value {
-                    Value::Map(entries) => {
-                        for (field, value) in entries {
-                            match field.as_str() {
-                                "name" => release.source.name = reader.text_of("source.name", value).unwrap_or_default(),
-                                "url" => release.source.url = reader.text_of("source.url", value).unwrap_or_default(),
-                                other => reader.warn(
-                                    &["source", other],
-                                    format!("unknown key `source.{other}` ignored; expected name and url"),
-                                ),
-                            }
-                        }
-                    }
-                    Value::Null => {}
-                    other => match other.as_text() {
-                        Some(name) => release.source.name = name.trim().to_owned(),
-                        None => reader.error(
-                            &["source"],
-                            format!(
-                                "`source` is {}; expected `source: {{name: \"…\", url: \"https://…\"}}` or just the name",
-                                other.kind()
-                            ),
-                        ),
-                    },
-                }
-            }
-            "tags" => release.tags = reader.tags(value),
-            "summary" => release.summary = reader.text_of(key, value).filter(|s| !s.is_empty()),
-            "slug" => release.slug = reader.text_of(key, value).filter(|s| !s.is_empty()),
-            "id" => {
-                if let Some(id) = reader.text_of(key, value) {
-                    release.id = id;
-                }
-            }
-            "language" => release.language = reader.text_of(key, value).filter(|s| !s.is_empty()),
-            "attribution" => release.attribution = reader.attribution(value),
-            "draft" => match value {
-                Value::Bool(b) => draft = *b,
-                other => reader.error(
-                    &["draft"],
-                    format!("`draft` is {}; expected true or false", other.kind()),
-                ),
-            },
-            other => reader.warn(
-                &[other],
-                format!(
-                    "unknown key `{other}` ignored; expected title, date, updated, source, tags, \
-                     summary, slug, id, language, attribution or draft"
-                ),
-            ),
-        }
+        reader.field(key, value, &mut read);
     }
-    outcome.errors.append(&mut reader.errors);
-    outcome.warnings.append(&mut reader.warnings);
-    if draft {
+    let mut outcome = FileOutcome {
+        errors: reader.errors,
+        warnings: reader.warnings,
+        ..FileOutcome::default()
+    };
+    if read.draft {
         outcome.skipped.push(Note::new(&location, "`draft: true`"));
         outcome.errors.clear();
         return outcome;
     }
+    let mut release = read.release;
+    fill_in(&mut release, split.body, relative, defaults, &mut outcome);
+    outcome.release = Some((release, read.origin));
+    outcome
+}
+
+/// The text of a file as UTF-8, split into front matter and body, and its fields.
+fn front_matter_of<'t>(
+    bytes: &'t [u8],
+    location: &str,
+) -> Result<(front_matter::Split<'t>, Vec<(String, Value)>), Note> {
+    let text = std::str::from_utf8(bytes).map_err(|error| {
+        let at = Position::of_byte_offset(bytes, error.valid_up_to());
+        let byte = bytes.get(error.valid_up_to()).copied().unwrap_or_default();
+        Note::new(
+            format!("{location}:{at}"),
+            format!("byte 0x{byte:02X} is not UTF-8; expected the file to be saved as UTF-8"),
+        )
+    })?;
+    let failed = |error: FrontMatterError| {
+        Note::new(format!("{location}:{}", error.position), error.message)
+    };
+    let split = front_matter::split(text).map_err(failed)?;
+    let fields = front_matter::parse(&split).map_err(failed)?;
+    Ok((split, fields))
+}
+
+/// The id of a file that gives none: its path without the extension, `/`-separated.
+fn default_id(relative: &Path) -> String {
+    relative
+        .with_extension("")
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// What the front matter does not give: the source from `pressroom.toml`, the title from
+/// a leading `# Heading`, the slug from the file name when the title gives none.
+fn fill_in(
+    release: &mut Release,
+    body: &str,
+    relative: &Path,
+    defaults: &SiteConfig,
+    outcome: &mut FileOutcome,
+) {
     if release.source.name.is_empty() {
         release
             .source
@@ -433,13 +427,13 @@ fn read_file(dir: &Path, relative: &Path, defaults: &SiteConfig, max: u64) -> Fi
     if release.source.url.is_empty() {
         release.source.url.clone_from(&defaults.default_source.url);
     }
-    let mut body = split.body.trim();
+    let mut body = body.trim();
     if release.title.trim().is_empty() {
         if let Some((heading, rest)) = leading_heading(body) {
             release.title = heading.to_owned();
             body = rest.trim();
             outcome.changed.push(Note::new(
-                &location,
+                slash_path(relative),
                 "no `title`; used the first `# heading` of the text",
             ));
         }
@@ -454,8 +448,6 @@ fn read_file(dir: &Path, relative: &Path, defaults: &SiteConfig, max: u64) -> Fi
             release.slug = Some(from_name);
         }
     }
-    outcome.release = Some((release, origin));
-    outcome
 }
 
 /// A `# Heading` on the first non-blank line, and the text after it.
@@ -494,6 +486,99 @@ impl Fields<'_> {
     fn warn(&mut self, path: &[&str], message: String) {
         let at = self.at(path);
         self.warnings.push(Note::new(at, message));
+    }
+
+    /// Reads one top-level key of the front matter into the release.
+    fn field(&mut self, key: &str, value: &Value, read: &mut ReadRelease) {
+        let release = &mut read.release;
+        match key {
+            "title" => release.title = self.text_of(key, value).unwrap_or_default(),
+            "date" => self.published("date", value, read),
+            "published" => self.published("published", value, read),
+            "updated" => self.updated("updated", value, read),
+            "lastmod" => self.updated("lastmod", value, read),
+            "source" => {
+                read.origin.source_given = true;
+                self.source(value, &mut release.source);
+            }
+            "tags" => release.tags = self.tags(value),
+            "summary" => release.summary = self.text_of(key, value).filter(|s| !s.is_empty()),
+            "slug" => release.slug = self.text_of(key, value).filter(|s| !s.is_empty()),
+            "id" => {
+                if let Some(id) = self.text_of(key, value) {
+                    release.id = id;
+                }
+            }
+            "language" => release.language = self.text_of(key, value).filter(|s| !s.is_empty()),
+            "attribution" => release.attribution = self.attribution(value),
+            "draft" => match value {
+                Value::Bool(b) => read.draft = *b,
+                other => self.error(
+                    &["draft"],
+                    format!("`draft` is {}; expected true or false", other.kind()),
+                ),
+            },
+            other => self.warn(
+                &[other],
+                format!(
+                    "unknown key `{other}` ignored; expected title, date, updated, source, tags, \
+                     summary, slug, id, language, attribution or draft"
+                ),
+            ),
+        }
+    }
+
+    /// The publication date, from `date` or `published` (not both).
+    fn published(&mut self, key: &'static str, value: &Value, read: &mut ReadRelease) {
+        if let Some(other) = read.seen_date.replace(key) {
+            self.error(
+                &[key],
+                format!("both `{other}` and `{key}` are given; keep one"),
+            );
+        }
+        read.origin.date_key = key;
+        read.release.published = self.text_of(key, value).unwrap_or_default();
+    }
+
+    /// The date of the last update, from `updated` or `lastmod` (not both).
+    fn updated(&mut self, key: &'static str, value: &Value, read: &mut ReadRelease) {
+        if let Some(other) = read.seen_updated.replace(key) {
+            self.error(
+                &[key],
+                format!("both `{other}` and `{key}` are given; keep one"),
+            );
+        }
+        read.origin.updated_key = key;
+        read.release.updated = self.text_of(key, value).filter(|s| !s.is_empty());
+    }
+
+    /// `source`: `{name, url}`, or just the name.
+    fn source(&mut self, value: &Value, source: &mut Source) {
+        match value {
+            Value::Map(entries) => {
+                for (field, value) in entries {
+                    match field.as_str() {
+                        "name" => source.name = self.text_of("source.name", value).unwrap_or_default(),
+                        "url" => source.url = self.text_of("source.url", value).unwrap_or_default(),
+                        other => self.warn(
+                            &["source", other],
+                            format!("unknown key `source.{other}` ignored; expected name and url"),
+                        ),
+                    }
+                }
+            }
+            Value::Null => {}
+            other => match other.as_text() {
+                Some(name) => source.name = name.trim().to_owned(),
+                None => self.error(
+                    &["source"],
+                    format!(
+                        "`source` is {}; expected `source: {{name: \"…\", url: \"https://…\"}}` or just the name",
+                        other.kind()
+                    ),
+                ),
+            },
+        }
     }
 
     /// A scalar as trimmed text; `None` (and an error) for lists and tables.

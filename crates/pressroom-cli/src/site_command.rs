@@ -15,7 +15,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
 use pressroom_core::{parse_bundle, Catalog};
 use pressroom_site::headers::csp::DEFAULT_FRAME_ANCESTORS;
-use pressroom_site::{write_site, AppBuild, Content, Routing, SiteOptions, SiteReport};
+use pressroom_site::{write_site, AppBuild, Content, Layout, Routing, SiteOptions, SiteReport};
 
 use crate::build::{build_bundle_with, BuildOptions};
 use crate::cli::EXIT_OK;
@@ -29,6 +29,18 @@ pub enum RoutingArg {
     History,
     /// `#/releases/<slug>/`, for file servers that serve nothing else.
     Hash,
+}
+
+/// The data's layout, on the command line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LayoutArg {
+    /// The bundle while it is small (512 KiB), the sharded archive beyond.
+    Auto,
+    /// One releases.json, read whole: small sites.
+    Bundle,
+    /// The sharded archive under data/: large sites; a reader downloads only what a page
+    /// or a search needs.
+    Archive,
 }
 
 /// `pressroom site`'s arguments.
@@ -90,6 +102,13 @@ pub struct SiteArgs {
     /// path under the base or an http(s) URL (its origin is allowed in connect-src).
     #[arg(long, value_name = "URL")]
     data_url: Option<String>,
+    /// The data's layout.
+    #[arg(long, value_enum, default_value_t = LayoutArg::Auto)]
+    layout: LayoutArg,
+    /// The most files the site may hold (hosts limit them; Cloudflare Pages' free plan
+    /// allows 20,000). Past it, the oldest pages are not pre-rendered.
+    #[arg(long, value_name = "N", default_value_t = pressroom_site::options::DEFAULT_MAX_FILES)]
+    max_files: usize,
     /// Largest input file read, e.g. 64MiB or 500KB.
     #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = parse_size)]
     max_size: u64,
@@ -125,6 +144,12 @@ pub fn site(args: SiteArgs) -> Result<u8> {
         feed_limit: args.feed_limit,
         threads: None,
         data_url: args.data_url.clone(),
+        layout: match args.layout {
+            LayoutArg::Auto => Layout::Auto,
+            LayoutArg::Bundle => Layout::Bundle,
+            LayoutArg::Archive => Layout::Archive,
+        },
+        max_files: args.max_files,
     };
     let report = write_site(&app, content, &options, &args.output)?;
     print_report(&args, &file_problems, &report);

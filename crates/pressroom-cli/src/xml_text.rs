@@ -10,6 +10,9 @@
 //!   parser here expands them, and refusing says so clearly instead of leaving `&lol9;`
 //!   in the text);
 //! - nesting deeper than [`MAX_DEPTH`] (no recursive parser downstream can overflow);
+//! - an XML declaration anywhere but at the start, or one that still names an encoding
+//!   other than UTF-8 after decoding (feed-rs switches its decoder on every declaration,
+//!   and quick-xml panics when that happens past the start of the document);
 //! - anything not well-formed, with line and column: mismatched or unclosed tags,
 //!   truncated files, text with no root element.
 //!
@@ -269,6 +272,7 @@ pub fn check_xml(text: &str) -> Result<XmlFacts, XmlError> {
             }
         };
         match event {
+            Event::Decl(declaration) => check_declaration(text, before, &declaration)?,
             Event::DocType(doctype) => {
                 let content = doctype.into_inner();
                 if content.contains("<!ENTITY") {
@@ -371,6 +375,39 @@ pub fn check_xml(text: &str) -> Result<XmlFacts, XmlError> {
     Ok(facts)
 }
 
+/// An XML declaration at `offset` is accepted only at the start (after whitespace at
+/// most), and only naming UTF-8 or no encoding, since the text is UTF-8 by now.
+fn check_declaration(
+    text: &str,
+    offset: usize,
+    declaration: &quick_xml::events::BytesDecl<'_>,
+) -> Result<(), XmlError> {
+    let at = || Position::of_offset(text, offset);
+    if text
+        .get(..offset)
+        .is_none_or(|head| !head.trim().is_empty())
+    {
+        return Err(XmlError::at(
+            at(),
+            "an XML declaration (<?xml …?>) after the start of the document; it is only \
+             allowed first (are two files joined together?)",
+        ));
+    }
+    let Some(Ok(label)) = declaration.encoding() else {
+        return Ok(());
+    };
+    match Encoding::for_label(label.as_bytes()) {
+        Some(encoding) if encoding != UTF_8 => Err(XmlError::at(
+            at(),
+            format!(
+                "the XML declaration names the encoding {label:?} in a way that could not be \
+                 read; write it once, as encoding=\"…\""
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
 fn extra_root(text: &str, offset: usize, name: &str) -> XmlError {
     XmlError::at(
         Position::of_offset(text, offset),
@@ -439,6 +476,30 @@ pub fn resolve_reference(name: &str) -> Cow<'static, str> {
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_declaration_after_the_start_is_refused() {
+        // Found by the import_rss_atom fuzz target: feed-rs hands every declaration's
+        // encoding to quick-xml, which panics past the start of the document.
+        let text = "<rss version=\"2.0\"><channel>\n<?xml version=\"1.0\" encoding=\"UTF-16\"?>\
+                    <title>T</title></channel></rss>";
+        let error = check_xml(text).expect_err("refused");
+        assert_eq!(error.position, Some(Position { line: 2, column: 1 }));
+        assert!(error.message.contains("after the start"), "{error}");
+        // First, after whitespace, and saying UTF-8: accepted.
+        assert!(check_xml("\n  <?xml version=\"1.0\" encoding=\"utf-8\"?><rss/>").is_ok());
+        assert!(check_xml("<?xml version=\"1.0\"?><rss/>").is_ok());
+    }
+
+    #[test]
+    fn a_declaration_that_still_names_another_encoding_is_refused() {
+        // The rewrite to UTF-8 takes the first `encoding` it finds, here inside another
+        // attribute's name; the parser reads the real one.
+        let bytes = b"<?xml version='1.0' xencoding='UTF-8' encoding='windows-1252'?><rss/>";
+        let decoded = decode_xml(bytes).expect("decodes");
+        let error = check_xml(&decoded.text).expect_err("refused");
+        assert!(error.message.contains("windows-1252"), "{error}");
+    }
 
     #[test]
     fn declared_single_byte_encoding_is_decoded_and_rewritten() {

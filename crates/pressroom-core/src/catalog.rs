@@ -117,16 +117,21 @@ impl Catalog {
     /// The release with this slug. Also accepts the slug percent-encoded, as it may
     /// arrive from a URL.
     pub fn by_slug(&self, slug: &str) -> Option<&Entry> {
-        let index = match self.by_slug.get(slug) {
-            Some(index) => *index,
+        self.entries.get(self.position_of(slug)?)
+    }
+
+    /// The chronological position (0 = the oldest) of the release with this slug, which
+    /// may be percent-encoded.
+    pub fn position_of(&self, slug: &str) -> Option<usize> {
+        match self.by_slug.get(slug) {
+            Some(index) => Some(*index),
             None => {
                 let decoded = percent_encoding::percent_decode_str(slug)
                     .decode_utf8()
                     .ok()?;
-                *self.by_slug.get(decoded.as_ref())?
+                self.by_slug.get(decoded.as_ref()).copied()
             }
-        };
-        self.entries.get(index)
+        }
     }
 
     /// The neighbours of a release; both `None` for an unknown slug.

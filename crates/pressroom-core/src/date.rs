@@ -58,6 +58,21 @@ impl Published {
         self.instant.unix_timestamp_nanos()
     }
 
+    /// The month of the instant in UTC, `YYYY-MM`: the month a release is filed under in
+    /// the archive's filters (positions are ordered by the instant, so a month is a run
+    /// of positions).
+    pub fn utc_month(&self) -> String {
+        let utc = self.instant.to_offset(UtcOffset::UTC);
+        format!("{:04}-{:02}", utc.year(), u8::from(utc.month()))
+    }
+
+    /// The day of the instant in UTC as a number, `YYYYMMDD`.
+    pub fn utc_day(&self) -> u32 {
+        let utc = self.instant.to_offset(UtcOffset::UTC);
+        let year = u32::try_from(utc.year()).unwrap_or(0);
+        year * 10_000 + u32::from(u8::from(utc.month())) * 100 + u32::from(utc.day())
+    }
+
     /// A human date such as `September 6, 2024`.
     pub fn human(&self) -> String {
         let date = self.date();
@@ -161,6 +176,18 @@ mod tests {
             Published::parse("2024-09-06T00:00:00Z").expect("midnight"),
             date
         );
+    }
+
+    #[test]
+    fn months_are_utc() {
+        assert_eq!(
+            Published::parse("2024-03-31").expect("date").utc_month(),
+            "2024-03"
+        );
+        let late = Published::parse("2024-03-31T23:30:00-05:00").expect("late");
+        assert_eq!(late.utc_month(), "2024-04", "04:30 UTC on April 1");
+        assert_eq!(late.human(), "March 31, 2024", "shown as written");
+        assert_eq!(late.utc_day(), 20_240_401);
     }
 
     #[test]

@@ -39,6 +39,35 @@ fn push_words(text: &mut String, piece: &str) {
     }
 }
 
+/// Characters of a release's summary in the list and result cards (a longer summary is
+/// cut at a word), and of the excerpt shown for a release that has none.
+pub const SUMMARY_CHARS: usize = 160;
+
+/// Bytes of a body that the summary looks at: enough for [`SUMMARY_CHARS`] characters of
+/// text behind any markup, and it keeps a huge body from being parsed whole for a list.
+const SUMMARY_SOURCE_BYTES: usize = 16 * 1024;
+
+/// What a list shows of a release: its summary (trimmed, cut after
+/// [`SUMMARY_CHARS`]), or an excerpt of its body.
+pub fn summary_of(summary: Option<&str>, body: &str) -> String {
+    match summary.map(str::trim) {
+        Some(summary) if !summary.is_empty() => cut(summary, SUMMARY_CHARS),
+        _ => excerpt(prefix(body, SUMMARY_SOURCE_BYTES), SUMMARY_CHARS),
+    }
+}
+
+/// At most `max` bytes of the start of `text`, cut at a character boundary.
+fn prefix(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
 fn cut(text: &str, max_chars: usize) -> String {
     let Some((limit, _)) = text.char_indices().nth(max_chars) else {
         return text.to_owned();
@@ -59,6 +88,22 @@ mod tests {
     fn strips_markup_and_headings() {
         let md = "# Title\n\nThe **agency** announced [a plan](https://x.org).\n\n- one\n- two";
         assert_eq!(excerpt(md, 200), "The agency announced a plan. one two");
+    }
+
+    #[test]
+    fn summaries_or_excerpts_of_the_start_only() {
+        assert_eq!(summary_of(Some("  Short. "), "Body."), "Short.");
+        let long = "word ".repeat(100);
+        let cut = summary_of(Some(&long), "");
+        assert!(
+            cut.ends_with('…') && cut.chars().count() <= SUMMARY_CHARS + 1,
+            "{cut}"
+        );
+        assert_eq!(summary_of(Some(" "), "Body **two**."), "Body two.");
+        let huge = format!("{} tail", "é".repeat(SUMMARY_SOURCE_BYTES));
+        assert!(summary_of(None, &huge).chars().count() <= SUMMARY_CHARS + 1);
+        assert_eq!(prefix("short", 3), "sho");
+        assert!(prefix(&"é".repeat(10), 5).len() <= 5);
     }
 
     #[test]

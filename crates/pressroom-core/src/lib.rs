@@ -10,19 +10,23 @@
 //! - [`url_policy`]: which URLs may become links and images;
 //! - [`excerpt`]: a plain-text excerpt of a Markdown body;
 //! - [`search`]: full-text search (one tokenizer, a sharded index, BM25F ranking);
+//! - [`hash`]: the one content hash (FNV-1a) for file names and change detection;
 //! - [`paths`], [`names`], [`urls`] and [`escape`]: the facts shared by the app, the site
 //!   writer and the command line (where pages and files are, the meta names, base and
 //!   origin normalisation, escaping), each defined once.
 //!
 //! The crate has no web or UI dependency, so all of it is tested natively.
 
+pub mod archive;
 pub mod catalog;
 pub mod date;
 pub mod escape;
 pub mod excerpt;
+pub mod hash;
 pub mod markdown;
 pub mod model;
 pub mod names;
+pub mod paging;
 pub mod parse;
 pub mod paths;
 pub mod search;

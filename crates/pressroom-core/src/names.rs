@@ -29,6 +29,9 @@ pub const MOUNT_ID: &str = "pressroom";
 pub const ATTR_PRERENDERED: &str = "data-prerendered";
 /// On the pre-rendered markup's root: the route it shows, relative to the base.
 pub const ATTR_PRERENDERED_ROUTE: &str = "data-prerendered-route";
+/// On a pre-rendered release page's markup root: the release's position (0 = the
+/// oldest), so that the app opens it from a sharded archive without looking its slug up.
+pub const ATTR_POSITION: &str = "data-position";
 /// The id of a bundle inlined as `<script type="application/json">` (the single file).
 pub const INLINE_BUNDLE_ID: &str = "pressroom-bundle-data";
 /// The id of the wasm inlined as base64 (the single file).
@@ -47,3 +50,7 @@ pub const APP_BASE_PLACEHOLDER: &str = "/__pressroom_base__/";
 pub const APP_MANIFEST: &str = "pressroom-app.json";
 /// The data format of a single-file bundle, as an app build's manifest names it.
 pub const FORMAT_BUNDLE_V1: &str = "bundle/1";
+/// The data format of a sharded archive ([`crate::archive`]), as a manifest names it.
+pub const FORMAT_ARCHIVE_V1: &str = "archive/1";
+/// The data formats this version's app reads (its build's manifest lists them).
+pub const APP_READS: [&str; 2] = [FORMAT_BUNDLE_V1, FORMAT_ARCHIVE_V1];

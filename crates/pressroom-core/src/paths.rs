@@ -2,13 +2,16 @@
 //! definition used by the app's links and router, the pre-rendered pages, the feeds, the
 //! sitemap, canonical links and JSON-LD, and the site writer.
 //!
-//! - the list's first page is the base itself (`""`), later pages `page/<n>/`;
+//! - the list's front page is the base itself (`""`), its numbered pages `page/<n>/`
+//!   (from the oldest, see [`crate::paging`]);
 //! - a release is `releases/<slug>/`, the slug percent-encoded (RFC 3986 unreserved
 //!   characters stay; Hangul and every other non-ASCII byte become `%XX`), so the same
 //!   href is written everywhere, whatever the script;
 //! - paths end in `/`, so on hosts that only serve files a link hits `…/index.html`.
 
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+use crate::paging::PageRef;
 
 /// Releases on one page of the list.
 pub const LIST_PAGE_SIZE: usize = 50;
@@ -81,13 +84,12 @@ pub fn release_path(slug: &str) -> String {
     format!("{RELEASES_DIR}/{}/", encode_segment(slug))
 }
 
-/// The path of list page `number` relative to the base: empty for page 1 (and 0), else
-/// `page/<number>/`.
-pub fn list_page_path(number: usize) -> String {
-    if number <= 1 {
-        String::new()
-    } else {
-        format!("{PAGES_DIR}/{number}/")
+/// The path of a list page relative to the base: empty for the front page, else
+/// `page/<n>/`.
+pub fn list_page_path(page: PageRef) -> String {
+    match page {
+        PageRef::Front => String::new(),
+        PageRef::Numbered(n) => format!("{PAGES_DIR}/{n}/"),
     }
 }
 
@@ -112,9 +114,9 @@ mod tests {
 
     #[test]
     fn list_pages() {
-        assert_eq!(list_page_path(0), "");
-        assert_eq!(list_page_path(1), "");
-        assert_eq!(list_page_path(3), "page/3/");
+        assert_eq!(list_page_path(PageRef::Front), "");
+        assert_eq!(list_page_path(PageRef::Numbered(1)), "page/1/");
+        assert_eq!(list_page_path(PageRef::Numbered(3)), "page/3/");
     }
 
     #[test]

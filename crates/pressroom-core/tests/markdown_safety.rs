@@ -152,6 +152,7 @@ fn options_are_explicit() {
     let options = RenderOptions {
         id_prefix: "rc-".into(),
         external_rel: "noopener".into(),
+        highlight: None,
     };
     let html = render("# A\n\n[x](https://e.org)", &options);
     assert!(html.contains("id=\"rc-a\""));

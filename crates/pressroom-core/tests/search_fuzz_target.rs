@@ -8,11 +8,12 @@
 #[path = "../../../fuzz/fuzz_targets/search_shard.rs"]
 mod search_shard;
 
-use pressroom_core::search::{DocFields, IndexBuilder, IndexOptions};
+use pressroom_core::search::{DocFields, IndexBuilder, IndexOptions, VERSION};
 
 fn files() -> pressroom_core::search::SearchFiles {
     let options = IndexOptions {
         shard_bytes: 64,
+        page_shards: 4,
         ..IndexOptions::default()
     };
     let mut builder = IndexBuilder::new(options);
@@ -39,6 +40,7 @@ fn files() -> pressroom_core::search::SearchFiles {
 fn the_fuzz_target_accepts_valid_files_and_their_truncations() {
     let files = files();
     let mut seeds: Vec<Vec<u8>> = vec![files.meta.clone(), files.vocabulary.clone()];
+    seeds.extend(files.pages.iter().cloned());
     seeds.extend(files.shards.iter().cloned());
     for seed in &seeds {
         for end in 0..=seed.len() {
@@ -55,11 +57,9 @@ fn the_fuzz_target_accepts_valid_files_and_their_truncations() {
 fn the_fuzz_target_survives_random_bytes_behind_valid_headers() {
     let mut state: u64 = 0x5EED;
     for round in 0..2_000u32 {
-        let mut data = match round % 4 {
-            0 => b"PRSX\x01\x02".to_vec(),
-            1 => b"PRSX\x01\x01".to_vec(),
-            2 => b"PRSX\x01\x03".to_vec(),
-            _ => Vec::new(),
+        let mut data = match round % 5 {
+            0 => Vec::new(),
+            kind => [b"PRSX".as_slice(), &[VERSION, kind as u8]].concat(),
         };
         for _ in 0..(round % 97) {
             state = state

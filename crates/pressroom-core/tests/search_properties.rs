@@ -7,8 +7,8 @@
 use std::collections::HashMap;
 
 use pressroom_core::search::{
-    evaluate, highlight_ranges, tokenize, DocFields, IndexBuilder, IndexOptions, Meta, Query,
-    SearchFiles, Shard, ShardRef,
+    evaluate, highlight_ranges, tokenize, DirectoryPage, DocFields, IndexBuilder, IndexOptions,
+    Meta, Query, SearchFiles, Shard, ShardRef, MAX_LOAD_ROUNDS, VERSION,
 };
 use proptest::prelude::*;
 use proptest::sample::select;
@@ -46,6 +46,8 @@ fn corpus() -> impl Strategy<Value = Vec<(String, String, Vec<String>)>> {
 fn build(corpus: &[(String, String, Vec<String>)], shard_bytes: usize) -> SearchFiles {
     let options = IndexOptions {
         shard_bytes,
+        // Several directory pages even for a small corpus.
+        page_shards: 3,
         vocabulary_terms: 20,
         ..IndexOptions::default()
     };
@@ -67,16 +69,21 @@ fn sharded(files: &SearchFiles, query: &Query) -> (Vec<(u32, f32)>, Option<Strin
     let meta = Meta::decode(&files.meta).unwrap();
     let by_name: HashMap<String, &[u8]> = files.named_files().into_iter().collect();
     let mut cache: HashMap<ShardRef, Shard> = HashMap::new();
-    for _ in 0..4 {
+    for _ in 0..MAX_LOAD_ROUNDS {
         let missing = meta.missing_files(query, |f| cache.get(&f));
         for file in missing {
             let bytes = by_name[&meta.file_name(file).unwrap()];
-            cache.insert(file, Shard::decode(bytes).unwrap());
+            match file {
+                ShardRef::Directory(n) => meta.add_page(n, bytes).unwrap(),
+                _ => {
+                    cache.insert(file, Shard::decode(bytes).unwrap());
+                }
+            }
         }
     }
     assert!(
         meta.missing_files(query, |f| cache.get(&f)).is_empty(),
-        "more than 3 rounds"
+        "more than {MAX_LOAD_ROUNDS} rounds"
     );
     let results = evaluate(query, &meta, &|f| cache.get(&f), None);
     (
@@ -153,25 +160,32 @@ proptest! {
     }
 
     #[test]
-    fn random_bytes_never_panic_the_decoders(bytes in prop::collection::vec(any::<u8>(), 0..512), header in 0usize..3) {
-        let mut input = match header {
+    fn random_bytes_never_panic_the_decoders(bytes in prop::collection::vec(any::<u8>(), 0..512), kind in 0u8..5) {
+        let mut input = match kind {
             0 => Vec::new(),
-            1 => b"PRSX\x01\x02".to_vec(),
-            _ => b"PRSX\x01\x01".to_vec(),
+            kind => [b"PRSX".as_slice(), &[VERSION, kind]].concat(),
         };
         input.extend(&bytes);
         let _ = Meta::decode(&input);
         let _ = Shard::decode(&input);
+        let _ = DirectoryPage::decode(&input);
     }
 
     #[test]
     fn corrupted_files_never_panic(corpus in corpus(), at in any::<prop::sample::Index>(), value in any::<u8>()) {
         let files = build(&corpus, 256);
-        for file in std::iter::once(&files.meta).chain(&files.shards).chain(std::iter::once(&files.vocabulary)) {
+        let meta = Meta::decode(&files.meta).unwrap();
+        for file in std::iter::once(&files.meta).chain(&files.pages).chain(&files.shards).chain(std::iter::once(&files.vocabulary)) {
             let mut changed = file.clone();
             let i = at.index(changed.len());
             changed[i] = value;
             let _ = Meta::decode(&changed);
+            if let Ok(page) = DirectoryPage::decode(&changed) {
+                for n in 0..meta.page_count() {
+                    let _ = meta.clone().insert_page(n, page.clone());
+                    let _ = meta.add_page(n, &changed);
+                }
+            }
             if let Ok(shard) = Shard::decode(&changed) {
                 for i in 0..shard.len() {
                     let (docs, impacts) = shard.postings(i);

@@ -251,7 +251,8 @@ fn build(corpus: &Corpus) -> SearchFiles {
     builder.finish()
 }
 
-/// What one query downloads: the files the browser loads (meta excluded), by rounds.
+/// What one query downloads: the files the browser loads (meta excluded; directory
+/// pages included), by rounds, each query starting with no page loaded.
 fn query_bytes(
     files: &SearchFiles,
     meta: &Meta,
@@ -259,6 +260,8 @@ fn query_bytes(
     typing: bool,
 ) -> (usize, usize, Vec<u32>) {
     let by_name: HashMap<String, &[u8]> = files.named_files().into_iter().collect();
+    let meta = meta.clone();
+    let meta = &meta;
     let query = Query::parse(input, typing);
     let mut cache: HashMap<ShardRef, Shard> = HashMap::new();
     let mut bytes = 0;
@@ -270,7 +273,12 @@ fn query_bytes(
         for file in missing {
             let raw = by_name[&meta.file_name(file).unwrap()];
             bytes += raw.len();
-            cache.insert(file, Shard::decode(raw).unwrap());
+            match file {
+                ShardRef::Directory(n) => meta.add_page(n, raw).unwrap(),
+                _ => {
+                    cache.insert(file, Shard::decode(raw).unwrap());
+                }
+            }
         }
     }
     let results = evaluate(&query, meta, &|f| cache.get(&f), None);
@@ -307,9 +315,11 @@ fn sizes_on_a_generated_corpus_of_10k_releases() {
         files.shards.len(),
         total as f64 / 1e6
     );
+    let largest_page = files.pages.iter().map(Vec::len).max().unwrap();
     println!(
-        "meta {} B, vocabulary {} B, largest shard {} B",
+        "meta {} B, {} directory pages (largest {largest_page} B), vocabulary {} B, largest shard {} B",
         files.meta.len(),
+        files.pages.len(),
         files.vocabulary.len(),
         largest
     );
@@ -355,10 +365,11 @@ fn sizes_on_a_generated_corpus_of_10k_releases() {
         println!("evaluate {input:?}: {:?} each", started.elapsed() / rounds);
     }
 
-    // Limits (raw bytes). At 10k releases a shard is ~24 KiB, the meta grows by ~12 B a
-    // shard; 10× the releases give ~10× the shards, so a meta of N KiB here is ~10 N KiB at
-    // 100k: keep it under 5 KiB (≈ 50 KiB raw, ~35 KiB gzip at 100k).
-    assert!(files.meta.len() < 5 * 1024, "meta {} B", files.meta.len());
+    // Limits (raw bytes). At 10k releases a shard is ~24 KiB; the meta grows by ~15 B a
+    // directory page of 128 shards, so 10× the releases (~3,200 shards, 25 pages) keep it
+    // under 1 KiB; a page is ~1.7 KB raw or gzip (its hashes do not compress).
+    assert!(files.meta.len() < 256, "meta {} B", files.meta.len());
+    assert!(largest_page < 3 * 1024, "largest page {largest_page} B");
     assert!(
         files.vocabulary.len() < 40 * 1024,
         "vocabulary {} B",

@@ -2,8 +2,9 @@
 //! and content (a bundle) in, every file a static host needs out. `pressroom site` and
 //! `cargo xtask dist` both call [`write_site`]; there is one code path.
 //!
-//! What a site holds: the app's files; the bundle `releases.json`; the pre-rendered list
-//! and release pages ([`pages`]); `404.html`, `embed.html` and `embed.js`
+//! What a site holds: the app's files; the data, as one bundle `releases.json` or a
+//! sharded archive under `data/` ([`data`]); the pre-rendered list and release pages
+//! ([`pages`]), newest first within the file budget; `404.html`, `embed.html` and `embed.js`
 //! ([`shell_pages`]); the feeds and `sitemap.xml` ([`feeds`]) when the site's address is
 //! known; `robots.txt` ([`robots`]); optionally the single file ([`single_file`]); and
 //! `_headers` ([`headers`]) with the Content-Security-Policy every page was checked
@@ -20,6 +21,7 @@
 //! for tests.
 
 pub mod app_build;
+pub mod data;
 pub mod feeds;
 pub mod headers;
 pub mod html_edit;
@@ -39,12 +41,15 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, Context, Result};
-use pressroom_core::names::FORMAT_BUNDLE_V1;
+use pressroom_core::archive::ArchiveOptions;
+use pressroom_core::names::{FORMAT_ARCHIVE_V1, FORMAT_BUNDLE_V1};
 use pressroom_core::paths::files;
 use pressroom_core::Catalog;
 use pressroom_ui::store::Store;
 
 pub use app_build::AppBuild;
+pub use data::Layout;
+use data::{write_data, Chosen};
 use headers::audit::{audit_page, Integrity};
 use headers::{required_assets, write_headers, Audits, HeadersInput};
 use options::{choose_site_url, Checked};
@@ -100,7 +105,11 @@ pub fn write_site(
 ) -> Result<SiteReport> {
     let started = Instant::now();
     let checked = options.check()?;
-    app.check_reads(FORMAT_BUNDLE_V1)?;
+    let layout = options.layout.choose(content.bundle_json.len());
+    app.check_reads(match layout {
+        Chosen::Bundle => FORMAT_BUNDLE_V1,
+        Chosen::Archive => FORMAT_ARCHIVE_V1,
+    })?;
     let mut report = SiteReport {
         skipped: content
             .catalog
@@ -124,8 +133,9 @@ pub fn write_site(
         &checked.base_path,
     );
     report.notes.extend(note);
+    report.releases = content.catalog.len();
+    report.notes.push(format!("data layout: {}", layout.name()));
     let store = Store::new(content.catalog);
-    report.releases = store.catalog().len();
     let staging = Staging::new(out)?;
     {
         let writer = SiteWriter {
@@ -137,7 +147,7 @@ pub fn write_site(
             integrity: Integrity::new(|file| app.read_file(file).ok()),
             audits: Mutex::new(Audits::default()),
         };
-        writer.write_all(&store, &content.bundle_json, options, &mut report)?;
+        writer.write_all(&store, &content.bundle_json, layout, options, &mut report)?;
     }
     let files = staging.files()?;
     report.files = files.len();
@@ -149,6 +159,17 @@ pub fn write_site(
     staging.commit()?;
     report.elapsed = started.elapsed();
     Ok(report)
+}
+
+/// Files of a site beside the app, the data and the pages: `404.html`, `embed.html`,
+/// `embed.js`, `robots.txt`, the feeds and sitemap, `_headers`, the single file and the
+/// marker.
+const FIXED_FILES: usize = 12;
+
+/// The most files the data may take of a site's budget: nine tenths of what the app and
+/// the fixed files leave, so that the newest pages are pre-rendered too.
+pub fn data_budget(max_files: usize, app_files: usize) -> usize {
+    max_files.saturating_sub(app_files + FIXED_FILES) * 9 / 10
 }
 
 /// Everything one run writes with.
@@ -167,12 +188,24 @@ impl SiteWriter<'_> {
         &self,
         store: &Store,
         bundle_json: &[u8],
+        layout: Chosen,
         options: &SiteOptions,
         report: &mut SiteReport,
     ) -> Result<()> {
+        let catalog = store
+            .catalog()
+            .ok_or_else(|| anyhow!("the store holds no catalog"))?;
         self.copy_app()?;
-        self.staging.put(files::BUNDLE, bundle_json)?;
-        let feeds = self.write_feeds(store, options)?;
+        let archive = ArchiveOptions {
+            max_files: Some(data_budget(options.max_files, self.app.files.len())),
+            ..ArchiveOptions::default()
+        };
+        write_data(self.staging, catalog, bundle_json, layout, &archive)?;
+        let data_path = options
+            .data_url
+            .clone()
+            .unwrap_or_else(|| layout.data_path());
+        let feeds = self.write_feeds(catalog, options)?;
         let shell = shell_pages::site_shell(
             &self.app.shell_for(&self.checked.base),
             &ShellSettings {
@@ -180,7 +213,7 @@ impl SiteWriter<'_> {
                 base: &self.checked.base,
                 routing: options.routing,
                 feeds,
-                data_url: options.data_url.as_deref(),
+                data_url: Some(&data_path),
             },
         )?;
         self.page(files::NOT_FOUND_PAGE, shell_pages::not_found_page(&shell)?)?;
@@ -189,7 +222,7 @@ impl SiteWriter<'_> {
             shell_pages::embed_page(&shell, &self.checked.embed_origins)?,
         )?;
         if options.prerender {
-            self.write_pages(store, &shell, options, report)?;
+            self.write_pages(catalog, store, &shell, options, report)?;
         } else {
             self.page(files::INDEX, shell)?;
             report.notes.push("--no-prerender: deep links need a host that serves index.html or 404.html for them".to_owned());
@@ -218,7 +251,7 @@ impl SiteWriter<'_> {
     }
 
     /// Writes the feeds and the sitemap when the site's address is known; whether it did.
-    fn write_feeds(&self, store: &Store, options: &SiteOptions) -> Result<bool> {
+    fn write_feeds(&self, catalog: &Catalog, options: &SiteOptions) -> Result<bool> {
         let Some(site_url) = self.urls.site_url() else {
             return Ok(false);
         };
@@ -227,7 +260,7 @@ impl SiteWriter<'_> {
             limit: options.feed_limit,
             sitemap: true,
         };
-        let rendered = feeds::render_feeds(store.catalog(), &feed_options);
+        let rendered = feeds::render_feeds(catalog, &feed_options);
         self.staging.put(files::RSS, rendered.rss.as_bytes())?;
         self.staging.put(files::ATOM, rendered.atom.as_bytes())?;
         self.staging
@@ -260,6 +293,7 @@ impl SiteWriter<'_> {
 
     fn write_pages(
         &self,
+        catalog: &Catalog,
         store: &Store,
         shell: &str,
         options: &SiteOptions,
@@ -272,14 +306,32 @@ impl SiteWriter<'_> {
         }));
         let threads = options.threads.unwrap_or_else(work_queue::default_threads);
         let input = PagesInput {
+            catalog,
             store,
             template: &template,
             urls: &self.urls,
             threads,
         };
-        let pages = render_pages(&input, &|path, html| self.audited(path, html))?;
+        // Files still to come: the policy's `_headers`, robots.txt, embed.js, the
+        // marker, and the single file.
+        let later = 4 + usize::from(options.single_file);
+        let used = self.staging.files()?.len() + later;
+        let limit = options.max_files.saturating_sub(used);
+        if limit == 0 {
+            bail!(
+                "--max-files {}: the app and the data alone take {used} files, so not even the front page fits",
+                options.max_files
+            );
+        }
+        let pages = render_pages(&input, limit, &|path, html| self.audited(path, html))?;
         report.release_pages = pages.releases;
         report.list_pages = pages.list_pages;
+        if pages.over_budget > 0 {
+            report.notes.push(format!(
+                "--max-files {}: the {} oldest pages are not pre-rendered (the app shows them through 404.html)",
+                options.max_files, pages.over_budget
+            ));
+        }
         report.warnings.extend(
             pages
                 .skipped

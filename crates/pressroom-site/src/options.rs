@@ -5,6 +5,7 @@
 use anyhow::{Context, Result};
 use pressroom_core::urls::{check_base, check_site_url, normalise_origin, url_path};
 
+use crate::data::Layout;
 use crate::headers::csp::{validate_frame_ancestors, DEFAULT_FRAME_ANCESTORS};
 
 /// Full-page routing of the written site.
@@ -48,7 +49,15 @@ pub struct SiteOptions {
     /// Where the app finds its data when not beside `index.html` (a path under the base,
     /// or an http(s) URL whose origin joins `connect-src`).
     pub data_url: Option<String>,
+    /// The data's layout: one bundle or the sharded archive.
+    pub layout: Layout,
+    /// The most files the site may hold (hosts limit them: Cloudflare Pages' free plan
+    /// allows 20,000). Pre-rendered pages past it are left out, the oldest first.
+    pub max_files: usize,
 }
+
+/// The default file budget.
+pub const DEFAULT_MAX_FILES: usize = 20_000;
 
 impl Default for SiteOptions {
     fn default() -> Self {
@@ -64,6 +73,8 @@ impl Default for SiteOptions {
             feed_limit: 50,
             threads: None,
             data_url: None,
+            layout: Layout::Auto,
+            max_files: DEFAULT_MAX_FILES,
         }
     }
 }

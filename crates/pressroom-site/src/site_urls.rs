@@ -61,7 +61,12 @@ mod tests {
         );
         assert_eq!(urls.canonical(""), "https://press.example/newsroom/");
         let path_only = SiteUrls::new("/newsroom/", None);
-        assert_eq!(path_only.canonical(&list_page_path(2)), "/newsroom/page/2/");
+        assert_eq!(
+            path_only.canonical(&list_page_path(pressroom_core::paging::PageRef::Numbered(
+                2
+            ))),
+            "/newsroom/page/2/"
+        );
         assert_eq!(path_only.absolute("x/"), None);
     }
 }

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 use base64::Engine as _;
-use pressroom_core::names::{APP_BASE_PLACEHOLDER, APP_MANIFEST};
+use pressroom_core::names::{APP_BASE_PLACEHOLDER, APP_MANIFEST, APP_READS};
 use sha2::{Digest, Sha384};
 
 use crate::AppBuild;
@@ -78,9 +78,13 @@ window.wasmBindings = bindings;
 pub fn write_test_app(dir: &Path) -> Result<AppBuild> {
     fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     fs::write(dir.join("index.html"), shell())?;
+    let reads: Vec<String> = APP_READS.iter().map(|f| format!("\"{f}\"")).collect();
     fs::write(
         dir.join(APP_MANIFEST),
-        r#"{"app":"pressroom-app","version":"0.1.0","reads":["bundle/1"]}"#,
+        format!(
+            r#"{{"app":"pressroom-app","version":"0.1.0","reads":[{}]}}"#,
+            reads.join(",")
+        ),
     )?;
     for (name, text) in APP_FILES {
         fs::write(dir.join(name), text)?;

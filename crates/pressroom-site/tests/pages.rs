@@ -28,7 +28,12 @@ fn store(bundle: &str) -> Store {
 
 /// Every release, newest first, as the list shows it.
 fn list(store: &Store) -> Vec<ListItem> {
-    store.catalog().newest_first().map(list_item).collect()
+    store
+        .catalog()
+        .unwrap()
+        .newest_first()
+        .map(list_item)
+        .collect()
 }
 
 /// The document title the app gives `route`.
@@ -37,7 +42,7 @@ fn title_of(store: &Store, route: Route) -> String {
 }
 
 fn release(slug: &str) -> Route {
-    Route::Release { slug: slug.into() }
+    Route::release(slug)
 }
 
 fn decoded(href: &str) -> String {
@@ -91,7 +96,7 @@ fn release_pages_hold_the_article_and_its_neighbours() {
     for (slug, title, date, source, body, previous, next) in expected {
         let path = dist.join("releases").join(slug).join("index.html");
         let page = Page::read(&path);
-        let article = find_article(store.catalog(), slug).unwrap();
+        let article = find_article(store.catalog().unwrap(), slug).unwrap();
         assert_eq!(page.title(), title_of(&store, release(slug)));
         assert!(page.title().starts_with(title), "{}", page.title());
 
@@ -215,20 +220,22 @@ fn a_site_url_makes_urls_absolute_and_hangul_slugs_percent_encoded() {
 }
 
 #[test]
-fn list_pages_are_paginated_under_the_base() {
+fn list_pages_are_numbered_from_the_oldest_under_the_base() {
+    // 120 releases, written by hand: page 1 holds the 50 oldest, page 2 the next 50,
+    // page 3 the newest 20; the front page (index.html) shows pages 3 and 2, 70 releases,
+    // so only page 1 lies behind it.
     let bundle = generated_bundle(120);
     let (dist, report) = run("list", &bundle, None);
-    assert_eq!((report.release_pages, report.list_pages), (120, 3));
+    assert_eq!((report.release_pages, report.list_pages), (120, 2));
     assert!(report.warnings.is_empty(), "{:?}", report.warnings);
-    assert!(dist.join("page/2/index.html").is_file());
-    assert!(dist.join("page/3/index.html").is_file());
-    assert!(!dist.join("page/1").exists(), "page 1 is index.html");
-    assert!(!dist.join("page/4").exists());
-    assert_eq!(index_files(&dist).len(), 120 + 3);
+    assert!(dist.join("page/1/index.html").is_file());
+    assert!(!dist.join("page/2").exists(), "inside the front page");
+    assert_eq!(index_files(&dist).len(), 120 + 2);
     let store = store(&bundle);
+    let list = list(&store);
 
     let index = Page::read(&dist.join("index.html"));
-    assert_eq!(index.title(), title_of(&store, Route::List { page: 1 }));
+    assert_eq!(index.title(), title_of(&store, Route::front()));
     assert_eq!(index.canonical().as_deref(), Some("/newsroom/"));
     assert_eq!(index.meta("og:type").as_deref(), Some("website"));
     assert_eq!(
@@ -237,29 +244,42 @@ fn list_pages_are_paginated_under_the_base() {
     );
     assert!(index.json_ld().is_empty());
     assert!(index.mount().attrs.contains_key("data-prerendered"));
-    let newest = &list(&store)[0];
-    assert!(index.mount().text.contains(&newest.title));
+    assert!(index.mount().text.contains(&list[0].title));
+    assert!(
+        index.mount().text.contains(&list[69].title),
+        "the front page shows 70"
+    );
     assert!(index
         .hrefs()
         .iter()
-        .any(|h| decoded(h) == format!("/newsroom/releases/{}/", newest.slug)));
+        .any(|h| decoded(h) == format!("/newsroom/releases/{}/", list[0].slug)));
     assert!(
-        index.hrefs().contains(&"/newsroom/page/2/".to_owned()),
+        index.hrefs().contains(&"/newsroom/page/1/".to_owned()),
         "{:?}",
         index.hrefs()
     );
 
-    let second = Page::read(&dist.join("page/2/index.html"));
-    assert_eq!(second.title(), title_of(&store, Route::List { page: 2 }));
-    assert_eq!(second.canonical().as_deref(), Some("/newsroom/page/2/"));
-    let hrefs = second.hrefs();
-    assert!(hrefs.contains(&"/newsroom/page/3/".to_owned()), "{hrefs:?}");
-    assert!(hrefs.contains(&"/newsroom/".to_owned()), "{hrefs:?}");
-    let item = &list(&store)[50];
+    let first = Page::read(&dist.join("page/1/index.html"));
+    assert_eq!(first.title(), title_of(&store, Route::parse("page/1/")));
+    assert_eq!(first.title(), "Page 1 — Generated Newsroom");
+    assert_eq!(first.canonical().as_deref(), Some("/newsroom/page/1/"));
     assert!(
-        second.mount().text.contains(&item.title),
-        "page 2 starts at the 51st"
+        first.hrefs().contains(&"/newsroom/".to_owned()),
+        "{:?}",
+        first.hrefs()
     );
+    assert!(
+        first.mount().text.contains(&list[70].title),
+        "page 1 starts at the 50th oldest"
+    );
+    assert!(
+        first.mount().text.contains(&list[119].title),
+        "and ends at the oldest"
+    );
+    assert!(!first
+        .mount()
+        .text
+        .contains(&format!(">{}<", list[69].title)));
 }
 
 #[test]
@@ -414,9 +434,18 @@ fn the_shell_is_kept_byte_for_byte_around_what_is_filled_in() {
     );
     let body_end = shell.rfind("</div>").unwrap();
     assert!(html.ends_with(&shell[body_end..]));
-    assert!(html.contains(
-        "<div id=\"pressroom\" class=\"pressroom\" data-prerendered><div data-prerendered-route=\"releases/first/\" class=\"pressroom-app\">"
-    ));
+    let (_, inner) = html
+        .split_once("<div id=\"pressroom\" class=\"pressroom\" data-prerendered><div ")
+        .expect("the page inside the mount element");
+    let attributes = &inner[..inner.find('>').unwrap()];
+    for want in [
+        "class=\"pressroom-app\"",
+        "data-prerendered-route=\"releases/first/\"",
+        // `small_bundle` has "first" as its oldest release.
+        "data-position=\"0\"",
+    ] {
+        assert!(attributes.contains(want), "{want} in {attributes}");
+    }
     assert!(html.contains("<meta name=\"pressroom-base\" content=\"/newsroom/\">"));
     let robots = fs::read_to_string(dist.join("robots.txt")).unwrap();
     assert_eq!(robots, "User-agent: *\nAllow: /\n");
@@ -441,6 +470,8 @@ fn one_thread_or_many_write_the_same_pages() {
             .collect::<Vec<_>>()
     };
     let one = read_all(1);
-    assert_eq!(one.len(), 130 + 3, "releases and list pages");
+    // 130 releases: numbered pages 1 (0..50), 2 (50..100) and 3 (100..130); the front
+    // page shows 2 and 3, so the list is the front page and page 1.
+    assert_eq!(one.len(), 130 + 2, "releases and list pages");
     assert_eq!(one, read_all(4));
 }

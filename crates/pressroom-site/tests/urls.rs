@@ -57,9 +57,7 @@ fn every_builder_writes_the_same_url_for_the_sample_slugs() {
     for slug in korean.iter().copied().chain(["first-plain-slug"]) {
         let path = release_path(slug);
         assert!(path.is_ascii(), "{path}");
-        let route = Route::Release {
-            slug: slug.to_owned(),
-        };
+        let route = Route::release(slug);
         assert_eq!(route.path(), path, "the router");
         assert_eq!(Route::parse(&path), route, "and back");
         assert_eq!(

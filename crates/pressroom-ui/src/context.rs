@@ -58,6 +58,12 @@ impl PendingUpdate {
     }
 }
 
+/// In context when the views run in a browser (the app), not when they are rendered to
+/// text (the pre-renderer): what needs the app (loading more data on a click) only runs
+/// then.
+#[derive(Debug, Clone, Copy)]
+pub struct Interactive;
+
 /// The current route of an instance.
 #[derive(Debug, Clone, Copy)]
 pub struct Navigator {
@@ -78,7 +84,7 @@ impl Navigator {
 pub fn current_route() -> Signal<Route> {
     match use_context::<Navigator>() {
         Some(nav) => nav.route.into(),
-        None => Signal::stored(Route::List { page: 1 }),
+        None => Signal::stored(Route::front()),
     }
 }
 

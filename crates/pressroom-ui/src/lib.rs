@@ -1,6 +1,7 @@
 //! Pressroom's views and their data, for the browser and the pre-renderer alike.
 //!
-//! - [`route`] and [`links`]: typed routes, and links in history, hash or memory mode;
+//! - [`route`], [`filter`] and [`links`]: typed routes with the reader's search and
+//!   filters, and links in history, hash or memory mode;
 //! - [`store`]: the data interface the pages use (the site, a list page, an article's
 //!   metadata, its body, the latest releases), with view models built from the core;
 //! - [`load`]: why data could not be shown, and the pure rules of loading;
@@ -15,6 +16,7 @@
 
 pub mod components;
 pub mod context;
+pub mod filter;
 pub mod links;
 pub mod load;
 pub mod pages;
@@ -23,4 +25,6 @@ pub mod prerender;
 pub mod route;
 pub mod shell;
 pub mod store;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod transfer;
 pub mod widget;

@@ -4,8 +4,10 @@
 //! the public URL, in hash mode a `#/…` fragment, and in memory mode (embeds) the full
 //! viewer's own URL for that page, while a plain click stays inside the embed.
 
+use pressroom_core::paging::PageRef;
 pub use pressroom_core::urls::normalise_base;
 
+use crate::filter::Filter;
 use crate::route::Route;
 
 /// How an instance follows the reader's navigation.
@@ -81,19 +83,36 @@ impl Links {
 
     /// The `href` of a release.
     pub fn release(&self, slug: &str) -> String {
+        self.href(&Route::release(slug))
+    }
+
+    /// The `href` of a release reached from a search for `q` (whose words it marks).
+    pub fn release_found(&self, slug: &str, q: &str) -> String {
         self.href(&Route::Release {
             slug: slug.to_owned(),
+            highlight: q.trim().to_owned(),
         })
     }
 
-    /// The `href` of the list.
+    /// The `href` of the list's front page.
     pub fn list(&self) -> String {
-        self.href(&Route::List { page: 1 })
+        self.href(&Route::front())
     }
 
-    /// The `href` of page `number` of the list (the list itself for page 1).
-    pub fn page(&self, number: usize) -> String {
-        self.href(&Route::List { page: number })
+    /// The `href` of a page of the list.
+    pub fn page(&self, page: PageRef) -> String {
+        self.href(&Route::List {
+            page,
+            filter: Filter::default(),
+        })
+    }
+
+    /// The `href` of the results of `filter`.
+    pub fn search(&self, filter: &Filter) -> String {
+        self.href(&Route::List {
+            page: PageRef::Front,
+            filter: filter.clone(),
+        })
     }
 
     /// The route of an absolute URL under `absolute_base` (this viewer's public URL made
@@ -123,8 +142,14 @@ mod tests {
         let links = Links::history("newsroom");
         assert_eq!(links.base(), "/newsroom/");
         assert_eq!(links.list(), "/newsroom/");
-        assert_eq!(links.page(1), "/newsroom/");
-        assert_eq!(links.page(3), "/newsroom/page/3/");
+        assert_eq!(links.page(PageRef::Front), "/newsroom/");
+        assert_eq!(links.page(PageRef::Numbered(3)), "/newsroom/page/3/");
+        let search = Filter::parse("q=budget&tag=parks");
+        assert_eq!(links.search(&search), "/newsroom/?q=budget&tag=parks");
+        assert_eq!(
+            links.release_found("x", " budget "),
+            "/newsroom/releases/x/?q=budget"
+        );
         assert_eq!(links.release("a-b"), "/newsroom/releases/a-b/");
         assert_eq!(Links::default().release("x"), "/releases/x/");
     }
@@ -134,7 +159,8 @@ mod tests {
         let links = Links::new(RoutingMode::Hash, "/newsroom/");
         assert_eq!(links.list(), "#/");
         assert_eq!(links.release("x"), "#/releases/x/");
-        assert_eq!(links.page(2), "#/page/2/");
+        assert_eq!(links.page(PageRef::Numbered(2)), "#/page/2/");
+        assert_eq!(links.search(&Filter::parse("q=a")), "#/?q=a");
     }
 
     #[test]
@@ -152,15 +178,19 @@ mod tests {
         let route = |url: &str| Links::route_of_url(base, url);
         assert_eq!(
             route("https://press.example/newsroom/releases/x/"),
-            Some(Route::Release { slug: "x".into() })
+            Some(Route::release("x"))
         );
         assert_eq!(
             route("https://press.example/newsroom"),
-            Some(Route::List { page: 1 })
+            Some(Route::front())
         );
         assert_eq!(
             route("https://press.example/newsroom/page/2/#top"),
-            Some(Route::List { page: 2 })
+            Some(Route::parse("page/2/"))
+        );
+        assert_eq!(
+            route("https://press.example/newsroom/?q=a"),
+            Some(Route::parse("?q=a"))
         );
         assert_eq!(route("https://press.example/newsroomx/"), None);
         assert_eq!(route("https://press.example/other/"), None);

@@ -69,6 +69,15 @@ pub enum LoadError {
         /// The limit.
         limit: u64,
     },
+    /// A file of a sharded archive is unusable: corrupt, truncated, stale or not the file
+    /// that was meant.
+    #[error("the data file {file} cannot be used: {problem}")]
+    Data {
+        /// The file.
+        file: String,
+        /// What is wrong with it.
+        problem: String,
+    },
     /// The bundle is not readable.
     #[error("{url}: {source}")]
     Bundle {

@@ -33,14 +33,19 @@ pub fn page_data(store: &Store, route: &Route) -> Result<PageData, LoadError> {
     })
 }
 
-/// The markup of the page of `route` showing `data`, links written by `links`.
-pub fn page_html(links: &Links, route: &Route, data: PageData) -> String {
+/// The markup of the page of `route` showing `data`, links written by `links`; a release
+/// page carries its release's `position` for the app.
+pub fn page_html(links: &Links, route: &Route, data: PageData, position: Option<usize>) -> String {
     let owner = Owner::new();
     let path = route.path();
     owner.with(|| {
         provide_context(links.clone());
-        // The attribute is `names::ATTR_PRERENDERED_ROUTE` (checked by a test).
-        view! { <div class=APP_CLASS data-prerendered-route=path>{data.view(None)}</div> }.to_html()
+        // The attributes are `names::ATTR_PRERENDERED_ROUTE` and `names::ATTR_POSITION`
+        // (checked by a test).
+        view! {
+            <div class=APP_CLASS data-prerendered-route=path data-position=position>{data.view(None)}</div>
+        }
+        .to_html()
     })
 }
 
@@ -71,12 +76,12 @@ mod tests {
     }
 
     fn release(slug: &str) -> Route {
-        Route::Release { slug: slug.into() }
+        Route::release(slug)
     }
 
     fn html(store: &Store, links: &Links, route: &Route) -> String {
         let data = page_data(store, route).expect("ready");
-        page_html(links, route, data)
+        page_html(links, route, data, Some(7))
     }
 
     #[test]
@@ -85,8 +90,9 @@ mod tests {
         let links = Links::history("/newsroom/");
         let html = html(&store, &links, &release("first"));
         let root = format!(
-            "<div {}=\"releases/first/\" class=\"{APP_CLASS}\">",
-            pressroom_core::names::ATTR_PRERENDERED_ROUTE
+            "<div {}=\"releases/first/\" {}=\"7\" class=\"{APP_CLASS}\">",
+            pressroom_core::names::ATTR_PRERENDERED_ROUTE,
+            pressroom_core::names::ATTR_POSITION
         );
         assert!(html.starts_with(&root), "{html}");
         assert!(html.contains("data-testid=\"release-title\""));
@@ -104,7 +110,7 @@ mod tests {
         let store = store();
         let data = page_data(&store, &release("missing")).expect("ready");
         assert_eq!(data.title(), "Release not found — Site <&>");
-        let html = page_html(&Links::default(), &release("missing"), data);
+        let html = page_html(&Links::default(), &release("missing"), data, None);
         assert!(html.contains("data-testid=\"not-found\""), "{html}");
     }
 
@@ -116,7 +122,7 @@ mod tests {
         let html = html(&store, &links, &route);
         assert!(!html.contains("<script"), "{html}");
         assert!(html.contains("&lt;/title&gt;&lt;script&gt;"), "{html}");
-        let list = self::html(&store, &links, &Route::List { page: 1 });
+        let list = self::html(&store, &links, &Route::front());
         assert!(!list.contains("<script"));
         assert!(list.contains("Site &lt;&amp;&gt;"), "{list}");
     }
@@ -124,13 +130,13 @@ mod tests {
     #[test]
     fn list_pages_and_titles() {
         let store = store();
-        let first = page_data(&store, &Route::List { page: 1 }).expect("ready");
+        let first = page_data(&store, &Route::front()).expect("ready");
         assert_eq!(first.title(), "Site <&>");
-        let list = page_html(&Links::history("/n/"), &Route::List { page: 1 }, first);
+        let list = page_html(&Links::history("/n/"), &Route::front(), first, None);
         let second = list.find("Second").expect("newest");
         let oldest = list.find(">First<").expect("oldest");
         assert!(second < oldest, "newest first");
-        let past = page_data(&store, &Route::List { page: 2 }).expect("ready");
+        let past = page_data(&store, &Route::parse("page/2/")).expect("ready");
         assert_eq!(past.title(), "Page not found — Site <&>");
         let article = page_data(&store, &release("first")).expect("ready");
         assert_eq!(article.title(), "First — Site <&>");

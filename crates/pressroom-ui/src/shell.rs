@@ -2,15 +2,16 @@
 //! `<Transition>`, so moving to another page (previous/next, a list page) keeps the old
 //! page on screen until the new one has its data, and a first load shows the loading
 //! state. A failure shows the error state with Retry; a body that fails is shown inside
-//! the article.
+//! the article. In the browser, an article's neighbours are fetched once it is shown.
 
 use leptos::prelude::*;
 
 use crate::components::{LoadErrorView, LoadingState, UpdateNotice};
-use crate::context::{current_route, PageReporter, PageState, StoreResource};
+use crate::context::{current_route, Interactive, PageReporter, PageState, StoreResource};
 use crate::load::LoadError;
 use crate::pages::{load_page, PageData};
 use crate::route::Route;
+use crate::store::Store;
 
 /// What the loader gives: the route it loaded, and its data or why it failed (and
 /// whether the store itself failed, which Retry then loads again).
@@ -29,13 +30,22 @@ pub fn Shell() -> impl IntoView {
     };
     let route = current_route();
     let reporter = PageReporter::from_context();
+    let interactive = use_context::<Interactive>().is_some();
     let retry = RwSignal::new(0_u32);
     let data = LocalResource::new(move || {
         let route = route.get();
         retry.track();
         async move {
             let result = match store.0.await {
-                Ok(store) => load_page(&store, &route).await.map_err(|e| (e, false)),
+                Ok(store) => {
+                    let page = load_page(&store, &route).await.map_err(|e| (e, false));
+                    if let (true, Route::Release { slug, .. }) =
+                        (interactive && page.is_ok(), &route)
+                    {
+                        prefetch(store, slug.clone());
+                    }
+                    page
+                }
                 Err(error) => Err((error, true)),
             };
             Loaded { route, result }
@@ -70,4 +80,10 @@ pub fn Shell() -> impl IntoView {
         </div>
     }
     .into_any()
+}
+
+/// Loads the bodies of the neighbours of release `slug` in the background, so Previous
+/// and Next show at once.
+fn prefetch(store: Store, slug: String) {
+    leptos::task::spawn_local(async move { store.prefetch_neighbours(&slug).await });
 }

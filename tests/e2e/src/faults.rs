@@ -101,3 +101,8 @@ pub async fn wait_long(browser: &Browser, css: &str, limit: Duration) -> Result<
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
+
+/// `bytes` as the app writes sizes for people (decimal kilobytes, rounded): `107 KB`.
+pub fn kilobytes(bytes: u64) -> String {
+    format!("{} KB", (bytes + 500) / 1000)
+}

@@ -4,7 +4,10 @@
 //! `cargo xtask test`:
 //!
 //! - `PRESSROOM_DIST_SUBPATH`: a dist built with `cargo xtask dist --base /newsroom/`;
-//! - `PRESSROOM_SINGLE_FILE`: the `pressroom.html` of `cargo xtask dist --single-file`.
+//! - `PRESSROOM_SINGLE_FILE`: the `pressroom.html` of `cargo xtask dist --single-file`;
+//! - `PRESSROOM_DIST_ARCHIVE`: a sharded-archive site (`--layout archive`) of a generated
+//!   archive, whose content is `archive-content.json` beside it, with a file budget that
+//!   leaves most releases without a pre-rendered page.
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -29,7 +32,12 @@ pub enum Build {
     Root,
     /// `PRESSROOM_DIST_SUBPATH`, built for [`SUBPATH`].
     SubPath,
+    /// `PRESSROOM_DIST_ARCHIVE`, a sharded archive built for `/`.
+    Archive,
 }
+
+/// The content an archive site was written from: beside its folder.
+pub const ARCHIVE_CONTENT: &str = "archive-content.json";
 
 impl Build {
     /// The build's directory.
@@ -40,13 +48,34 @@ impl Build {
                 "PRESSROOM_DIST_SUBPATH",
                 "cargo xtask dist --base /newsroom/",
             ),
+            Self::Archive => env_path(
+                "PRESSROOM_DIST_ARCHIVE",
+                "pressroom site --layout archive (cargo xtask test writes it)",
+            ),
+        }
+    }
+
+    /// What the build shows: its `releases.json`, or for an archive the content beside it.
+    pub fn expected(self, site: &Path) -> Result<Expected> {
+        match self {
+            Self::Root | Self::SubPath => Expected::from_dist(site),
+            Self::Archive => {
+                let dir = self.dir()?;
+                let file = dir
+                    .parent()
+                    .context("the archive site has no parent folder")?
+                    .join(ARCHIVE_CONTENT);
+                let text = std::fs::read_to_string(&file)
+                    .with_context(|| format!("reading {}", file.display()))?;
+                Expected::from_json(&text)
+            }
         }
     }
 
     /// The public URL it was built for.
     pub fn base(self) -> &'static str {
         match self {
-            Self::Root => "/",
+            Self::Root | Self::Archive => "/",
             Self::SubPath => SUBPATH,
         }
     }
@@ -96,7 +125,7 @@ impl Hosted {
         let site = dir.path().join(build.base().trim_matches('/'));
         std::fs::create_dir_all(&site).context("creating the site folder")?;
         copy_tree(&dist, &site).with_context(|| format!("copying {}", dist.display()))?;
-        let built = Expected::from_dist(&site)?;
+        let built = build.expected(&site)?;
         prepare(&site)?;
         let server = StaticServer::start_with(dir.path(), headers, fallback)?;
         Ok(Self {

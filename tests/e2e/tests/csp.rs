@@ -38,7 +38,7 @@ fn shipped_headers() -> Result<(Vec<(String, String)>, String)> {
         ("style-src", "'self'"),
         ("object-src", "'none'"),
         ("base-uri", "'none'"),
-        ("form-action", "'none'"),
+        ("form-action", "'self'"),
     ] {
         ensure!(
             sources(name).as_deref() == Some(expected),

@@ -430,3 +430,105 @@ async fn a_script_embed_can_choose_hash_routing() -> Result<()> {
     })
     .await
 }
+
+/// Two hash-mode embeds on one page: only the first follows the address's fragment; the
+/// second routes in memory, so clicking in it changes neither the fragment nor the first
+/// viewer, while a click in the first does change the fragment (the positive control).
+#[tokio::test]
+async fn two_hash_mode_embeds_on_one_page_are_independent() -> Result<()> {
+    let hosted = Hosted::start(Build::Root, Fallback::SpaIndex, cors(), |_| Ok(()))?;
+    let viewer = hosted.app_url();
+    let host = HostSite::start()?;
+    host.write(
+        "index.html",
+        &format!(
+            r#"<!DOCTYPE html><html><head><meta charset="utf-8"><title>Partner</title><link rel="icon" href="data:,"></head>
+<body><div id="one" data-pressroom-bundle="{viewer}/releases.json" data-pressroom-routing="hash"></div>
+<div id="two" data-pressroom-bundle="{viewer}/releases.json" data-pressroom-routing="hash"></div>
+<script type="module" src="{viewer}/embed.js"></script></body></html>"#
+        ),
+    )?;
+    run_site(hosted, ConsolePolicy::NoErrors, async |cx| {
+        let e = cx.expected.clone();
+        let b = &cx.browser;
+        b.client().goto(&host.url("index.html")).await?;
+        let count = e.chronological.len().min(50) as u64;
+        wait_shadow_count(b, "one", "[data-testid=release-item]", count).await?;
+        wait_shadow_count(b, "two", "[data-testid=release-item]", count).await?;
+        let newest = e.newest()?.clone();
+        in_shadow(
+            b,
+            "two",
+            "root.querySelector('a[data-testid=release-link]').click(); return true;",
+        )
+        .await?;
+        wait_shadow_text(b, "two", "[data-testid=release-title]", &newest.title).await?;
+        let url = b.client().current_url().await?;
+        ensure!(
+            url.fragment().is_none(),
+            "the second embed left the fragment alone: {url}"
+        );
+        ensure!(
+            shadow_count(b, "one", "[data-testid=release-item]").await? == count,
+            "the first still lists"
+        );
+        in_shadow(
+            b,
+            "one",
+            "root.querySelector('a[data-testid=release-link]').click(); return true;",
+        )
+        .await?;
+        wait_shadow_text(b, "one", "[data-testid=release-title]", &newest.title).await?;
+        let url = b.client().current_url().await?;
+        ensure!(
+            url.fragment().is_some(),
+            "the first embed follows the fragment: {url}"
+        );
+        Ok(())
+    })
+    .await
+}
+
+/// `embed.js` on a page with no embed element yet leaves the page as it is (it used to
+/// mount the full viewer into `<body>`); an element added later mounts on
+/// `pressroomEmbed.mount()` (the positive control).
+#[tokio::test]
+async fn the_embed_script_never_touches_a_page_without_embeds() -> Result<()> {
+    let hosted = Hosted::start(Build::Root, Fallback::SpaIndex, cors(), |_| Ok(()))?;
+    let viewer = hosted.app_url();
+    let host = HostSite::start()?;
+    host.write(
+        "index.html",
+        &format!(
+            r#"<!DOCTYPE html><html><head><meta charset="utf-8"><title>Partner</title><link rel="icon" href="data:,"></head>
+<body><main id="content"><h1>The partner's own page</h1><p>Its text.</p></main>
+<script type="module" src="{viewer}/embed.js"></script></body></html>"#
+        ),
+    )?;
+    run_site(hosted, ConsolePolicy::NoErrors, async |cx| {
+        let e = cx.expected.clone();
+        let b = &cx.browser;
+        b.client().goto(&host.url("index.html")).await?;
+        b.poll("embed.js has started", || async {
+            let ready = b.execute("return typeof globalThis.pressroomEmbed?.mount === 'function'").await?;
+            Ok((ready == Value::Bool(true)).then_some(()))
+        })
+        .await?;
+        let body = b.execute("return document.body.innerHTML").await?;
+        let body = body.as_str().unwrap_or_default();
+        ensure!(body.contains("<h1>The partner's own page</h1><p>Its text.</p>"), "{body}");
+        ensure!(
+            !body.contains("pressroom-app") && !body.contains("data-pressroom-mounted"),
+            "nothing of Pressroom's in the host page: {body}"
+        );
+        b.execute(&format!(
+            "const d = document.createElement('div'); d.id = 'late'; d.dataset.pressroomBundle = '{viewer}/releases.json'; document.body.append(d); pressroomEmbed.mount(); return true;"
+        ))
+        .await?;
+        let count = e.chronological.len().min(50) as u64;
+        wait_shadow_count(b, "late", "[data-testid=release-item]", count).await?;
+        ensure!(b.text("#content h1").await? == "The partner's own page");
+        Ok(())
+    })
+    .await
+}

@@ -163,3 +163,29 @@ async fn invalid_release_is_skipped_with_a_warning() -> Result<()> {
     })
     .await
 }
+
+/// A bundle larger than the page allows (`<meta name="pressroom-max-bytes">`; 64 MiB by
+/// default) is refused with a message that names its size and the limit, instead of
+/// running the app out of memory; with the limit raised, the same bundle shows.
+#[tokio::test]
+async fn a_bundle_over_the_size_limit_is_refused_naming_its_size() -> Result<()> {
+    run(ConsolePolicy::NoErrors, async |cx| {
+        let index = cx.server.root().join("index.html");
+        pressroom_e2e::sites::set_meta(&index, "pressroom-max-bytes", "1000")?;
+        let size = std::fs::metadata(cx.bundle_file())?.len();
+        let b = &cx.browser;
+        b.goto("/").await?;
+        let message = b.text(sel::LOAD_ERROR).await?;
+        let shown = pressroom_e2e::faults::kilobytes(size);
+        ensure!(
+            message.contains(&format!("is {shown} or more, larger than the 1 KB")),
+            "the error names the size ({shown}) and the limit: {message:?}"
+        );
+        // Positive control: the same bundle under a larger limit.
+        pressroom_e2e::sites::set_meta(&index, "pressroom-max-bytes", "10000000")?;
+        b.refresh().await?;
+        pages::check_list(b, &cx.expected).await?;
+        Ok(())
+    })
+    .await
+}

@@ -328,7 +328,13 @@ fn prerendered_pages_hold_everything_without_javascript() -> Result<()> {
             ("prev", i.checked_sub(1).map(|p| &chronological[p])),
             ("next", chronological.get(i + 1)),
         ] {
-            let href = neighbour.map(|n| format!("href=\"/newsroom/releases/{}/\"", n.slug));
+            // Hrefs are percent-encoded (the one URL builder, `paths::release_path`).
+            let href = neighbour.map(|n| {
+                format!(
+                    "href=\"/newsroom/{}\"",
+                    pressroom_core::paths::release_path(&n.slug)
+                )
+            });
             match href {
                 Some(href) => ensure!(html.contains(&href), "{what}: no {rel} link {href}"),
                 None => ensure!(

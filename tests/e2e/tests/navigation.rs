@@ -228,3 +228,32 @@ async fn back_restores_the_scroll_position_of_the_list() -> Result<()> {
     })
     .await
 }
+
+/// A link to the page already shown (the site title on the list) adds no history entry;
+/// a link to another page adds one (the positive control).
+#[tokio::test]
+async fn a_link_to_the_page_shown_adds_no_history_entry() -> Result<()> {
+    run(ConsolePolicy::NoErrors, async |cx| {
+        let (b, e) = (&cx.browser, &cx.expected);
+        b.goto("/").await?;
+        pages::check_list(b, e).await?;
+        let length = |v: serde_json::Value| v.as_u64().unwrap_or(0);
+        let before = length(b.execute("return history.length").await?);
+        b.set_marker().await?;
+        b.click(".site-title a").await?;
+        b.click(".site-title a").await?;
+        b.assert_marker("clicking the list's own link").await?;
+        let after = length(b.execute("return history.length").await?);
+        ensure!(after == before, "history grew from {before} to {after}");
+        let target = e.middle()?.clone();
+        pages::click_list_link(b, &target).await?;
+        pages::check_article(b, e, &target).await?;
+        let later = length(b.execute("return history.length").await?);
+        ensure!(
+            later == before + 1,
+            "an article adds one entry: {before} → {later}"
+        );
+        Ok(())
+    })
+    .await
+}

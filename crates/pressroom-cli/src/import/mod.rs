@@ -14,30 +14,30 @@
 //!   becomes `source.url`;
 //! - duplicate ids are merged into the first item with that id, with a warning;
 //! - whatever still fails the core's validation is skipped and reported.
+//!
+//! Those rules live in `finish` (the site, the walk over the drafts, the final
+//! validation), `release` (one draft → one release, a function per field group) and
+//! `merge` (the releases kept, and duplicates merged into them).
 
 pub mod feed;
 pub mod jsonfeed;
 pub mod wp_rest;
 pub mod wxr;
 
-use std::collections::HashMap;
+mod finish;
+mod merge;
+mod release;
+
 use std::fmt;
 use std::path::Path;
 
 use anyhow::{anyhow, bail, Result};
-use pressroom_core::model::BUNDLE_VERSION;
-use pressroom_core::slug::check_slug;
-use pressroom_core::url_policy::is_http_url;
-use pressroom_core::validate::validate;
-use pressroom_core::{Bundle, Release, Site, Source};
+use pressroom_core::Bundle;
 use url::Url;
 
 use crate::dates::FeedDate;
-use crate::html_to_markdown::{
-    collapse_whitespace, html_to_markdown, html_to_text, text_to_markdown,
-};
+use crate::html_to_markdown::{collapse_whitespace, html_to_text};
 use crate::input::{read_limited, DEFAULT_MAX_BYTES};
-use crate::progress;
 use crate::report::Report;
 use crate::xml_text::{self, XmlFacts, XmlText};
 
@@ -240,45 +240,49 @@ pub fn import_bytes(bytes: &[u8], name: &str, options: &ImportOptions) -> Result
     let parsed = match format {
         Format::JsonFeed => jsonfeed::parse(json_text(bytes, name)?, options),
         Format::WpRest => wp_rest::parse(json_text(bytes, name)?, options),
-        Format::Rss | Format::Atom | Format::Wxr => {
-            let (xml, facts) = xml_input(bytes, name)?;
-            let mut parsed = if format == Format::Wxr {
-                wxr::parse(&xml.text, options)
-            } else {
-                feed::parse(&xml.text, options)
-            }
-            .map_err(|e| anyhow!("{name}: {e}"))?;
-            if let Some(note) = &xml.note {
-                parsed.warnings.insert(0, note.clone());
-            }
-            if xml.encoding != "UTF-8" && xml.note.is_none() {
-                parsed.warnings.insert(
-                    0,
-                    format!("decoded from {} as its XML declaration says", xml.encoding),
-                );
-            }
-            if !facts.html_entities.is_empty() {
-                let list: Vec<String> = facts
-                    .html_entities
-                    .iter()
-                    .map(|n| format!("&{n};"))
-                    .collect();
-                parsed.warnings.push(format!(
-                    "uses HTML entities that XML does not define ({}); read as HTML",
-                    list.join(", ")
-                ));
-            }
-            Ok(parsed)
-        }
+        Format::Rss | Format::Atom | Format::Wxr => Ok(parse_xml(bytes, name, format, options)?),
     }
     .map_err(|e| anyhow!("{e}"))?;
-    let (bundle, mut report) = finish(parsed, name, options);
+    let (bundle, mut report) = finish::finish(parsed, name, options);
     report.inputs = report.inputs.max(bundle.releases.len());
     Ok(Imported {
         bundle,
         report,
         format,
     })
+}
+
+/// Reads RSS, Atom or WXR: decoded, checked, parsed, with the decoding's and the checks'
+/// findings as the first and last warnings.
+fn parse_xml(bytes: &[u8], name: &str, format: Format, options: &ImportOptions) -> Result<Parsed> {
+    let (xml, facts) = xml_input(bytes, name)?;
+    let mut parsed = if format == Format::Wxr {
+        wxr::parse(&xml.text, options)
+    } else {
+        feed::parse(&xml.text, options)
+    }
+    .map_err(|e| anyhow!("{name}: {e}"))?;
+    if let Some(note) = &xml.note {
+        parsed.warnings.insert(0, note.clone());
+    }
+    if xml.encoding != "UTF-8" && xml.note.is_none() {
+        parsed.warnings.insert(
+            0,
+            format!("decoded from {} as its XML declaration says", xml.encoding),
+        );
+    }
+    if !facts.html_entities.is_empty() {
+        let list: Vec<String> = facts
+            .html_entities
+            .iter()
+            .map(|n| format!("&{n};"))
+            .collect();
+        parsed.warnings.push(format!(
+            "uses HTML entities that XML does not define ({}); read as HTML",
+            list.join(", ")
+        ));
+    }
+    Ok(parsed)
 }
 
 fn first_significant_byte(bytes: &[u8]) -> Option<u8> {
@@ -345,20 +349,6 @@ fn xml_input(bytes: &[u8], name: &str) -> Result<(XmlText, XmlFacts)> {
     Ok((xml, facts))
 }
 
-/// A short label for an item in the report: `item 3 "Title"`.
-fn label(index: usize, title: &str) -> String {
-    let title = collapse_whitespace(title);
-    if title.is_empty() {
-        return format!("item {}", index + 1);
-    }
-    let short: String = title.chars().take(50).collect();
-    if short.len() < title.len() {
-        format!("item {} \"{short}…\"", index + 1)
-    } else {
-        format!("item {} \"{short}\"", index + 1)
-    }
-}
-
 /// Plain text of a title: HTML when it has tags, else entity references decoded.
 pub fn title_text(raw: &str) -> String {
     if looks_like_html(raw) || raw.contains('&') {
@@ -379,378 +369,10 @@ pub fn pressroom_id(id: &str) -> Option<String> {
         .map(|s| s.into_owned())
 }
 
-fn http(url: Option<&str>) -> Option<String> {
-    url.map(str::trim)
-        .filter(|u| is_http_url(u))
-        .map(str::to_owned)
-}
-
-fn markdown_of(body: &Body, base: Option<&Url>, notes: &mut Vec<String>) -> String {
-    match body {
-        Body::Empty => String::new(),
-        Body::Text(text) => text_to_markdown(text),
-        Body::Html(html) => {
-            let converted = html_to_markdown(html, base);
-            notes.extend(converted.cleaning.notes());
-            converted.markdown
-        }
-    }
-}
-
-fn text_of(body: &Body) -> String {
-    match body {
-        Body::Empty => String::new(),
-        Body::Text(text) => collapse_whitespace(text),
-        Body::Html(html) => html_to_text(html),
-    }
-}
-
-/// The first sentence or ~80 characters of a text, for an item with no title.
-fn title_from_text(text: &str) -> String {
-    let text = collapse_whitespace(text);
-    let sentence_end = text
-        .char_indices()
-        .find(|(i, c)| matches!(c, '.' | '!' | '?') && text[i + c.len_utf8()..].starts_with(' '))
-        .map(|(i, c)| i + c.len_utf8());
-    let candidate = match sentence_end {
-        Some(end) if text[..end].chars().count() <= 100 => text[..end].to_owned(),
-        _ => text.clone(),
-    };
-    if candidate.chars().count() <= 100 {
-        return candidate;
-    }
-    let mut cut: String = candidate.chars().take(80).collect();
-    if let Some(space) = cut.rfind(' ') {
-        cut.truncate(space);
-    }
-    format!("{}…", cut.trim_end_matches([',', ';', ':', ' ']))
-}
-
-/// Applies the common rules to every draft.
-fn finish(parsed: Parsed, name: &str, options: &ImportOptions) -> (Bundle, Report) {
-    let Parsed {
-        channel,
-        drafts,
-        warnings,
-    } = parsed;
-    let mut report = Report {
-        inputs: drafts.len(),
-        ..Report::default()
-    };
-    for warning in warnings {
-        report.warn(name, warning);
-    }
-    let channel_title = channel
-        .title
-        .as_deref()
-        .map(title_text)
-        .filter(|t| !t.is_empty());
-    let channel_link = http(channel.link.as_deref());
-    let channel_base = channel_link.as_deref().and_then(|l| Url::parse(l).ok());
-    let site = Site {
-        title: options
-            .site_title
-            .clone()
-            .or_else(|| channel_title.clone())
-            .unwrap_or_else(|| {
-                let fallback = channel_link
-                    .as_deref()
-                    .and_then(|l| Url::parse(l).ok())
-                    .and_then(|u| u.host_str().map(str::to_owned))
-                    .unwrap_or_else(|| "Imported releases".to_owned());
-                report.warn(
-                    name,
-                    format!("the input has no title; the site is called {fallback:?} (pass --site-title)"),
-                );
-                fallback
-            }),
-        description: channel
-            .description
-            .as_deref()
-            .map(html_to_text)
-            .filter(|d| !d.is_empty()),
-        base_url: None,
-        language: channel.language.clone().filter(|l| !l.trim().is_empty()),
-    };
-    let bar = progress::bar(drafts.len() as u64, options.progress, "items");
-    bar.set_message("importing");
-    let mut releases: Vec<Release> = Vec::new();
-    let mut labels: Vec<String> = Vec::new();
-    let mut by_id: HashMap<String, usize> = HashMap::new();
-    let mut slugs: HashMap<String, usize> = HashMap::new();
-    let now = FeedDate {
-        datetime: chrono::SubsecRound::trunc_subsecs(chrono::Utc::now(), 0).fixed_offset(),
-        date_only: false,
-        assumed_utc: false,
-    };
-    for (index, draft) in drafts.into_iter().enumerate() {
-        bar.inc(1);
-        let raw_title = draft.title.as_deref().map(title_text).unwrap_or_default();
-        let item = label(index, &raw_title);
-        if let Some(reason) = &draft.skip {
-            report.skip(&item, reason);
-            continue;
-        }
-        let mut notes = draft.notes.clone();
-        let base = draft
-            .base
-            .clone()
-            .or_else(|| draft.link.as_deref().and_then(|l| Url::parse(l).ok()))
-            .or_else(|| channel_base.clone())
-            .or_else(|| options.base_url.clone());
-        let link = http(draft.link.as_deref());
-        let mut summary = (!draft.summary.is_empty()).then(|| text_of(&draft.summary));
-        let mut body = markdown_of(&draft.content, base.as_ref(), &mut notes);
-        if body.trim().is_empty() && !draft.summary.is_empty() {
-            // The summary (an RSS description, say) is all the text there is: it is the body.
-            body = markdown_of(&draft.summary, base.as_ref(), &mut notes);
-            summary = None;
-        }
-        let mut title = raw_title.clone();
-        if body.trim().is_empty() {
-            match &link {
-                Some(link) => {
-                    let text = if title.is_empty() {
-                        "Read the original".to_owned()
-                    } else {
-                        title.clone()
-                    };
-                    body = format!("[{}]({link})", text_to_markdown(&text));
-                    notes.push("no content; the body links to the original".to_owned());
-                }
-                None => {
-                    report.skip(&item, "no content and no link");
-                    continue;
-                }
-            }
-        }
-        if title.is_empty() {
-            let plain = match &draft.content {
-                Body::Empty => text_of(&draft.summary),
-                content => text_of(content),
-            };
-            title = title_from_text(&plain);
-            if title.is_empty() {
-                report.skip(&item, "no title and no text to make one from");
-                continue;
-            }
-            notes.push("no title; used the start of the text".to_owned());
-        }
-        if summary.as_deref().is_some_and(|s| {
-            s.is_empty() || collapse_whitespace(&text_of(&Body::Text(body.clone()))) == *s
-        }) {
-            summary = None;
-        }
-        let published = match (&draft.published, &draft.updated) {
-            (Some(date), _) => *date,
-            (None, Some(updated)) => {
-                notes.push("no publication date; used the updated date".to_owned());
-                *updated
-            }
-            (None, None) => {
-                if let Some(date) = options.fallback_date {
-                    notes.push(format!("no date; used --fallback-date {}", date.rfc3339()));
-                    date
-                } else if let Some(date) = channel.date {
-                    notes.push(format!("no date; used the feed's date {}", date.rfc3339()));
-                    date
-                } else {
-                    notes.push("no date; used the time of the import".to_owned());
-                    now
-                }
-            }
-        };
-        if published.assumed_utc {
-            notes.push("the date has no time zone; taken as UTC".to_owned());
-        }
-        let updated = draft
-            .updated
-            .filter(|u| u.datetime != published.datetime)
-            .map(|u| u.rfc3339());
-        let source_url = match http(draft.external_url.as_deref()).or_else(|| link.clone()) {
-            Some(url) => url,
-            None => match &channel_link {
-                Some(url) => {
-                    notes.push("no link of its own; source.url is the feed's link".to_owned());
-                    url.clone()
-                }
-                None => {
-                    report.skip(&item, "no http(s) link to use as source.url");
-                    continue;
-                }
-            },
-        };
-        let source_name = options
-            .source_name
-            .clone()
-            .or_else(|| (!draft.authors.is_empty()).then(|| draft.authors.join(", ")))
-            .or_else(|| (!channel.authors.is_empty()).then(|| channel.authors.join(", ")))
-            .or_else(|| channel_title.clone())
-            .or_else(|| {
-                Url::parse(&source_url)
-                    .ok()
-                    .and_then(|u| u.host_str().map(str::to_owned))
-            })
-            .unwrap_or_default();
-        let id = match draft.id.as_deref().map(str::trim).filter(|i| !i.is_empty()) {
-            Some(id) => pressroom_id(id).unwrap_or_else(|| id.to_owned()),
-            None => match &link {
-                Some(link) => {
-                    notes.push("no id; used the link".to_owned());
-                    link.clone()
-                }
-                None => {
-                    notes.push(format!("no id; made up item-{}", index + 1));
-                    format!("item-{}", index + 1)
-                }
-            },
-        };
-        let slug = match draft
-            .slug
-            .as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-        {
-            Some(slug) => match check_slug(slug) {
-                Ok(()) => {
-                    if slugs.contains_key(slug) {
-                        notes.push(format!(
-                            "slug {slug:?} is taken; the viewer derives one from the title"
-                        ));
-                        None
-                    } else {
-                        Some(slug.to_owned())
-                    }
-                }
-                Err(fault) => {
-                    notes.push(format!("slug {slug:?} is not usable ({fault}); the viewer derives one from the title"));
-                    None
-                }
-            },
-            None => None,
-        };
-        let mut tags: Vec<String> = Vec::new();
-        for tag in &draft.tags {
-            let tag = title_text(tag);
-            if !tag.is_empty() && !tags.contains(&tag) {
-                tags.push(tag);
-            }
-        }
-        let language = draft
-            .language
-            .clone()
-            .filter(|l| !l.trim().is_empty() && Some(l) != site.language.as_ref());
-        let release = Release {
-            id,
-            slug,
-            title,
-            published: published.rfc3339(),
-            updated,
-            source: Source {
-                name: source_name,
-                url: source_url,
-            },
-            summary,
-            body,
-            tags,
-            language,
-            attribution: None,
-        };
-        if let Some(&first) = by_id.get(&release.id) {
-            report.warn(
-                &item,
-                format!(
-                    "has the same id as {}; merged into it (the first one's text is kept)",
-                    labels[first]
-                ),
-            );
-            merge(&mut releases[first], release);
-            continue;
-        }
-        for note in notes {
-            report.change(&item, note);
-        }
-        by_id.insert(release.id.clone(), releases.len());
-        if let Some(slug) = &release.slug {
-            slugs.insert(slug.clone(), releases.len());
-        }
-        labels.push(item);
-        releases.push(release);
-    }
-    bar.finish_and_clear();
-    // Anything still invalid (e.g. an author name that is only spaces) is left out.
-    let mut bundle = Bundle {
-        version: BUNDLE_VERSION,
-        site,
-        releases,
-    };
-    let problems = validate(&bundle);
-    if !problems.is_empty() {
-        let mut bad = vec![false; bundle.releases.len()];
-        for problem in &problems {
-            if let Some(flag) = bad.get_mut(problem.position - 1) {
-                *flag = true;
-            }
-            let item = labels
-                .get(problem.position - 1)
-                .cloned()
-                .unwrap_or_default();
-            report.skip(item, format!("field `{}`: {}", problem.field, problem.kind));
-        }
-        let mut index = 0;
-        bundle.releases.retain(|_| {
-            let keep = !bad[index];
-            index += 1;
-            keep
-        });
-    }
-    report.releases = bundle.releases.len();
-    if bundle.releases.is_empty() && report.inputs > 0 {
-        report.warn(
-            name,
-            "nothing was imported: every item was skipped (see above)",
-        );
-    }
-    (bundle, report)
-}
-
-/// Merges a duplicate into the release kept: tags are joined, and fields the first one
-/// lacks are filled in.
-fn merge(kept: &mut Release, duplicate: Release) {
-    for tag in duplicate.tags {
-        if !kept.tags.contains(&tag) {
-            kept.tags.push(tag);
-        }
-    }
-    if kept.summary.is_none() {
-        kept.summary = duplicate.summary;
-    }
-    if kept.updated.is_none() {
-        kept.updated = duplicate.updated;
-    }
-    if kept.slug.is_none() {
-        kept.slug = duplicate.slug;
-    }
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn titles_from_text() {
-        assert_eq!(
-            title_from_text("First sentence. Second one."),
-            "First sentence."
-        );
-        let long = "word ".repeat(40);
-        let title = title_from_text(&long);
-        assert!(
-            title.ends_with('…') && title.chars().count() <= 81,
-            "{title}"
-        );
-    }
 
     #[test]
     fn pressroom_atom_ids_come_back() {

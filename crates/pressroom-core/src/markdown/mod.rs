@@ -7,7 +7,9 @@
 //! 3. [`heading_ids`]: headings get unique, prefixed ids;
 //! 4. [`tables`]: table alignment is dropped, so no inline `style` attribute is written;
 //! 5. [`code_blocks`]: a fenced code block's info string is cut at its first whitespace,
-//!    so its `class` is one `language-…` name and nothing the author adds.
+//!    so its `class` is one `language-…` name and nothing the author adds;
+//! 6. [`highlight`]: with a search to show, the text that matches it is wrapped in
+//!    `<mark>` (the text itself stays escaped).
 //!
 //! The parser runs with an allowlisted set of extensions: tables and strikethrough.
 //! Heading attributes, footnotes, wikilinks, math, task lists, smart punctuation and
@@ -15,26 +17,32 @@
 
 mod code_blocks;
 mod heading_ids;
+mod highlight;
 mod links;
 mod raw_html;
 mod tables;
 
 use pulldown_cmark::{html, Options, Parser};
 
+use crate::search::Query;
+
 /// How to render a body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct RenderOptions {
+pub struct RenderOptions<'a> {
     /// Prefix of every id written into the body, so content cannot clobber the app's ids.
     pub id_prefix: String,
     /// `rel` of links that leave the page's origin.
     pub external_rel: String,
+    /// A search whose matches are marked (the reader came from its results).
+    pub highlight: Option<&'a Query>,
 }
 
-impl Default for RenderOptions {
+impl Default for RenderOptions<'_> {
     fn default() -> Self {
         Self {
             id_prefix: "user-content-".to_owned(),
             external_rel: "noopener noreferrer nofollow ugc".to_owned(),
+            highlight: None,
         }
     }
 }
@@ -54,7 +62,10 @@ pub fn render(markdown: &str, options: &RenderOptions) -> String {
         .map(tables::without_alignment)
         .map(code_blocks::language_only);
     let mut out = String::with_capacity(markdown.len() + markdown.len() / 2);
-    html::push_html(&mut out, events);
+    match options.highlight {
+        Some(query) => html::push_html(&mut out, highlight::mark(events, query)),
+        None => html::push_html(&mut out, events),
+    }
     out
 }
 

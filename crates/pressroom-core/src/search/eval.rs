@@ -2,9 +2,10 @@
 //! expansions, minus the excluded groups, then the caller's filter; scored
 //! `Σ idf × impact` (`bm25.rs`), best first, ties newer first (higher doc id).
 //!
-//! Evaluation is pure: the caller loads what [`Meta::missing_files`] lists, then calls
-//! [`evaluate`] with a function that returns the loaded shards. A planned shard that is
-//! not loaded counts as holding none of its terms.
+//! Evaluation is pure: the caller loads what [`Meta::missing_files`] lists (directory
+//! pages into the meta), then calls [`evaluate`] with a function that returns the loaded
+//! shards. A planned shard that is not loaded, or a term whose directory page is not,
+//! counts as holding none of its terms.
 
 use std::borrow::Cow;
 

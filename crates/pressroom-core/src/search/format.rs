@@ -13,8 +13,8 @@ use super::varint::{self, Reader};
 /// The first bytes of every search file.
 pub const MAGIC: &[u8; 4] = b"PRSX";
 
-/// The format version this code writes and reads.
-pub const VERSION: u8 = 1;
+/// The format version this code writes and reads (2: the two-level shard directory).
+pub const VERSION: u8 = 2;
 
 /// Longest term in bytes: [`MAX_TERM_CHARS`] characters of at most 4 bytes.
 pub const MAX_TERM_BYTES: usize = MAX_TERM_CHARS * 4;
@@ -23,12 +23,14 @@ pub const MAX_TERM_BYTES: usize = MAX_TERM_CHARS * 4;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[repr(u8)]
 pub enum Kind {
-    /// The one small file loaded first: doc count and the shard directory.
+    /// The one small file loaded first: doc count and the top of the shard directory.
     Meta = 1,
     /// Terms and their postings.
     Shard = 2,
     /// The most frequent terms and their document frequencies.
     Vocabulary = 3,
+    /// A page of the shard directory: the keys, sizes and hashes of a run of shards.
+    Directory = 4,
 }
 
 /// Appends the header of a file of `kind`.
@@ -119,12 +121,7 @@ pub fn read_terms(reader: &mut Reader<'_>) -> Result<Vec<Box<str>>, SearchError>
 
 /// A 64-bit FNV-1a hash of `bytes`: the content address of a search file.
 pub fn content_hash(bytes: &[u8]) -> u64 {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        hash ^= u64::from(b);
-        hash = hash.wrapping_mul(0x0100_0000_01b3);
-    }
-    hash
+    crate::hash::fnv1a64(bytes)
 }
 
 /// A length as `u32`, saturating (lengths in search files are far below that).

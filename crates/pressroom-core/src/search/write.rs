@@ -1,11 +1,13 @@
 //! Writing the files: terms in byte order are cut into shards of about
-//! [`IndexOptions::shard_bytes`], the most frequent terms go to the vocabulary file, and
-//! the meta file gets the shard directory.
+//! [`IndexOptions::shard_bytes`], the most frequent terms go to the vocabulary file, the
+//! shard directory is cut into pages of [`IndexOptions::page_shards`] shards, and the
+//! meta file gets the list of pages.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use super::build::IndexOptions;
+use super::directory::DirectoryPage;
 use super::format::{content_hash, len_u32};
 use super::meta::{file_name, separator, FileInfo, Meta};
 use super::postings::encoded_len;
@@ -19,15 +21,18 @@ pub struct SearchFiles {
     pub meta: Vec<u8>,
     /// The vocabulary file: the most frequent terms and their document frequencies.
     pub vocabulary: Vec<u8>,
+    /// The directory pages, in order.
+    pub pages: Vec<Vec<u8>>,
     /// The shard files, in directory order.
     pub shards: Vec<Vec<u8>>,
 }
 
 impl SearchFiles {
-    /// The vocabulary and shard files with their content-addressed names
+    /// The vocabulary, directory page and shard files with their content-addressed names
     /// ([`Meta::file_name`]); the meta file is not among them.
     pub fn named_files(&self) -> Vec<(String, &[u8])> {
         std::iter::once(&self.vocabulary)
+            .chain(&self.pages)
             .chain(&self.shards)
             .map(|bytes| (file_name(content_hash(bytes)), bytes.as_slice()))
             .collect()
@@ -62,19 +67,39 @@ pub(crate) fn write_files<'a>(
     let top = top.sorted();
     let top: Vec<(&str, u32)> = top.iter().map(|(t, df)| (&**t, *df)).collect();
     let vocabulary = encode_vocabulary(&top);
+    let page_shards = options.page_shards.max(1);
+    let pages = pages(&keys, &shards, page_shards);
     let meta = Meta {
         doc_count: len_u32(doc_count),
         universe,
         budget_kib: options.budget_kib,
         vocabulary: info(&vocabulary),
-        keys,
-        shards: shards.iter().map(|s| info(s)).collect(),
+        shard_count: len_u32(shards.len()),
+        page_shards: len_u32(page_shards),
+        page_keys: keys.iter().step_by(page_shards).cloned().collect(),
+        page_files: pages.iter().map(|p| info(p)).collect(),
+        pages: Vec::new(), // only encoded here: no page needs to be loaded
     };
     SearchFiles {
         meta: meta.encode(),
         vocabulary,
+        pages,
         shards,
     }
+}
+
+/// The directory pages: the keys, sizes and hashes of `page_shards` shards each.
+fn pages(keys: &[Box<str>], shards: &[Vec<u8>], page_shards: usize) -> Vec<Vec<u8>> {
+    keys.chunks(page_shards)
+        .zip(shards.chunks(page_shards))
+        .map(|(keys, shards)| {
+            DirectoryPage {
+                keys: keys.to_vec(),
+                shards: shards.iter().map(|s| info(s)).collect(),
+            }
+            .encode()
+        })
+        .collect()
 }
 
 fn info(bytes: &[u8]) -> FileInfo {

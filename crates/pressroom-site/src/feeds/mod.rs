@@ -21,7 +21,8 @@ use chrono::{DateTime, FixedOffset, SecondsFormat};
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use pressroom_core::excerpt::excerpt;
 use pressroom_core::markdown::render_default;
-use pressroom_core::paths::{list_page_path, release_path, LIST_PAGE_SIZE};
+use pressroom_core::paging::{linked_pages, PageRef};
+use pressroom_core::paths::{list_page_path, release_path};
 use pressroom_core::{Catalog, Entry};
 use serde::Serialize;
 use url::Url;
@@ -81,10 +82,10 @@ pub fn normalise_base(raw: &str) -> Result<Url> {
     Ok(url)
 }
 
-/// The canonical URL of list page `number` (1-based): the base for the first page, else
-/// `{base}page/{number}/`.
-pub fn list_page_url(base: &Url, number: usize) -> String {
-    format!("{base}{}", list_page_path(number))
+/// The canonical URL of a list page: the base for the front page, else
+/// `{base}page/{n}/`.
+pub fn list_page_url(base: &Url, page: PageRef) -> String {
+    format!("{base}{}", list_page_path(page))
 }
 
 /// The canonical URL of a release's page, as the feeds and the sitemap link to it:
@@ -455,14 +456,12 @@ fn sitemap(base: &Url, entries: &[&Entry]) -> String {
     let mut out = String::with_capacity(256 + entries.len() * 128);
     out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let list_pages = entries
-        .len()
-        .div_ceil(LIST_PAGE_SIZE)
-        .clamp(1, SITEMAP_LIMIT);
-    for number in 1..=list_pages {
+    let pages: Vec<PageRef> = linked_pages(entries.len()).take(SITEMAP_LIMIT).collect();
+    let list_pages = pages.len();
+    for page in pages {
         out.push_str(&format!(
             "<url><loc>{}</loc></url>\n",
-            xml(&list_page_url(base, number))
+            xml(&list_page_url(base, page))
         ));
     }
     for entry in entries.iter().take(SITEMAP_LIMIT - list_pages) {
@@ -524,8 +523,14 @@ mod tests {
             release_url(&base, "해양"),
             "https://example.org/press/releases/%ED%95%B4%EC%96%91/"
         );
-        assert_eq!(list_page_url(&base, 1), "https://example.org/press/");
-        assert_eq!(list_page_url(&base, 3), "https://example.org/press/page/3/");
+        assert_eq!(
+            list_page_url(&base, PageRef::Front),
+            "https://example.org/press/"
+        );
+        assert_eq!(
+            list_page_url(&base, PageRef::Numbered(3)),
+            "https://example.org/press/page/3/"
+        );
     }
 
     fn entries(count: usize) -> Catalog {
@@ -545,7 +550,7 @@ mod tests {
     }
 
     #[test]
-    fn the_sitemap_lists_every_list_page_and_release_page() {
+    fn the_sitemap_lists_the_linked_list_pages_and_every_release_page() {
         let options = FeedOptions {
             base_url: normalise_base("https://example.org/press/").expect("valid"),
             limit: 10,
@@ -558,20 +563,21 @@ mod tests {
             .filter_map(|l| l.strip_prefix("<url><loc>"))
             .map(|l| l.split("</loc>").next().unwrap_or(""))
             .collect();
-        assert_eq!(locs.len(), 3 + 101, "the limit of the feeds does not apply");
+        // 101 releases: the front page shows the newest 51 (pages 3 and 2), page 1 the
+        // 50 oldest; pages 2 and 3 are inside the front page.
+        assert_eq!(locs.len(), 2 + 101, "the limit of the feeds does not apply");
         assert_eq!(
-            &locs[..4],
+            &locs[..3],
             [
                 "https://example.org/press/",
-                "https://example.org/press/page/2/",
-                "https://example.org/press/page/3/",
+                "https://example.org/press/page/1/",
                 "https://example.org/press/releases/release-100/",
             ]
         );
-        assert!(locs[3..]
+        assert!(locs[2..]
             .iter()
             .all(|l| l.contains("/releases/") && l.ends_with('/')));
-        // An empty site still has its (empty) first page.
+        // An empty site still has its (empty) front page.
         let feeds = render_feeds(&entries(0), &options);
         assert_eq!(feeds.sitemap.matches("<url>").count(), 1);
         let feeds = render_feeds(&entries(50), &options);

@@ -5,7 +5,7 @@
 //! ```text
 //! default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-<trunk's loader>';
 //! style-src 'self'; img-src 'self' https: http:; connect-src 'self' [data origin];
-//! object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors <'self'>
+//! object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors <'self'>
 //! ```
 //!
 //! - `script-src`: the app's JS file, `'wasm-unsafe-eval'` to compile its wasm, and the
@@ -52,7 +52,7 @@ pub fn content_security_policy(
         format!("connect-src {}", connect_src.join(" ")),
         "object-src 'none'".to_owned(),
         "base-uri 'none'".to_owned(),
-        "form-action 'none'".to_owned(),
+        "form-action 'self'".to_owned(),
         format!("frame-ancestors {frame_ancestors}"),
     ]
     .join("; ")
@@ -145,7 +145,7 @@ mod tests {
             policy,
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-abc='; \
              style-src 'self'; img-src 'self' https: http:; connect-src 'self'; \
-             object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+             object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'self'"
         );
         for directive in [
             "default-src 'self'",
@@ -155,7 +155,7 @@ mod tests {
             "connect-src 'self'",
             "object-src 'none'",
             "base-uri 'none'",
-            "form-action 'none'",
+            "form-action 'self'",
             "frame-ancestors 'self'",
         ] {
             assert!(

@@ -16,6 +16,7 @@
 //! of a header, which Cloudflare Pages joins into two policies that are both enforced, so
 //! `embed.html` cannot get a policy of its own; the embedding origins join the one policy.
 
+use pressroom_core::archive::names::{BOOT, DATA_DIR, HASHED_FOLDERS};
 use pressroom_core::paths::{files as site_files, ROUTE_FOLDERS};
 
 use crate::app_build::is_hashed_asset;
@@ -60,7 +61,11 @@ pub fn rules(policy: &str, public_path: &str, files: &[String]) -> Vec<Rule> {
     )];
     let mut files: Vec<&String> = files.iter().filter(|f| !is_headers_file(f)).collect();
     files.sort();
-    for file in files.iter().filter(|f| is_hashed_asset(f)) {
+    let data_prefix = format!("{DATA_DIR}/");
+    for file in files
+        .iter()
+        .filter(|f| is_hashed_asset(f) && !f.starts_with(&data_prefix))
+    {
         out.push(rule(
             format!("{public_path}{file}"),
             vec![header("Cache-Control", IMMUTABLE), any_origin.clone()],
@@ -98,9 +103,12 @@ pub fn rules(policy: &str, public_path: &str, files: &[String]) -> Vec<Rule> {
             _ => no_cache(path),
         });
     }
-    // Files in folders: the app's route folders are covered above; a folder with hashed
-    // files lists the others one by one, any other folder gets one rule.
+    out.extend(archive_rules(public_path, &files));
+    // Files in folders: the app's route folders and the archive are covered above; a
+    // folder with hashed files lists the others one by one, any other folder gets one
+    // rule.
     let mut folders_done: Vec<&str> = ROUTE_FOLDERS.to_vec();
+    folders_done.push(DATA_DIR);
     for file in files.iter().filter(|f| !is_hashed_asset(f)) {
         let Some((folder, _)) = file.split_once('/') else {
             continue;
@@ -121,6 +129,37 @@ pub fn rules(policy: &str, public_path: &str, files: &[String]) -> Vec<Rule> {
     out
 }
 
+/// The sharded archive's rules, when the site has one: its content-named folders cached
+/// forever (one rule per folder, however many files), the boot file revalidated; both
+/// readable from other origins (embeds).
+fn archive_rules(public_path: &str, files: &[&String]) -> Vec<Rule> {
+    let boot = format!("{DATA_DIR}/{BOOT}");
+    if !files.iter().any(|f| **f == boot) {
+        return Vec::new();
+    }
+    let any_origin = ("Access-Control-Allow-Origin".to_owned(), "*".to_owned());
+    let mut out = vec![Rule {
+        path: format!("{public_path}{boot}"),
+        headers: vec![
+            ("Cache-Control".to_owned(), NO_CACHE.to_owned()),
+            any_origin.clone(),
+        ],
+    }];
+    for folder in HASHED_FOLDERS {
+        let prefix = format!("{DATA_DIR}/{folder}/");
+        if files.iter().any(|f| f.starts_with(&prefix)) {
+            out.push(Rule {
+                path: format!("{public_path}{prefix}*"),
+                headers: vec![
+                    ("Cache-Control".to_owned(), IMMUTABLE.to_owned()),
+                    any_origin.clone(),
+                ],
+            });
+        }
+    }
+    out
+}
+
 /// Whether a file is a host's configuration file rather than content.
 fn is_headers_file(file: &str) -> bool {
     matches!(file, site_files::HEADERS | "_redirects")
@@ -129,7 +168,7 @@ fn is_headers_file(file: &str) -> bool {
 /// Renders rules in the `_headers` format of Netlify and Cloudflare Pages.
 pub fn render(rules: &[Rule]) -> String {
     let mut out = String::from(
-        "# Written by `cargo xtask dist` (xtask/src/headers.rs); see docs/hosting-headers.md.\n\
+        "# Written by `pressroom site` (crates/pressroom-site/src/headers/); see docs/hosting-headers.md.\n\
          # Netlify / Cloudflare Pages apply it from the root of the published directory.\n",
     );
     for rule in rules {
@@ -168,7 +207,7 @@ mod tests {
         let policy = sample_policy("'self'");
         let text = render(&rules(&policy, "/", &files));
         let expected = format!(
-            "# Written by `cargo xtask dist` (xtask/src/headers.rs); see docs/hosting-headers.md.
+            "# Written by `pressroom site` (crates/pressroom-site/src/headers/); see docs/hosting-headers.md.
 # Netlify / Cloudflare Pages apply it from the root of the published directory.
 
 /*
@@ -214,6 +253,28 @@ mod tests {
         assert!(under.contains("\n/news/*\n  Content-Security-Policy: "));
         assert!(under.contains("\n/news/releases.json\n  Cache-Control: no-cache\n"));
         assert!(under.contains("\n/news/\n  Cache-Control: no-cache\n"));
+    }
+
+    #[test]
+    fn an_archive_of_any_size_takes_a_few_rules() {
+        let mut files: Vec<String> = vec!["index.html".to_owned(), "data/boot.json".to_owned()];
+        files.extend((0..20_000).map(|i| format!("data/packs/{i}-0123456789.json")));
+        files.extend((0..300).map(|i| format!("data/search/s-{i:016x}.bin")));
+        files.push("data/facets/0123456789.json".to_owned());
+        let rules = rules(&sample_policy("'self'"), "/n/", &files);
+        assert!(rules.len() < 15, "{} rules", rules.len());
+        let find = |path: &str| {
+            rules
+                .iter()
+                .find(|r| r.path == path)
+                .map(|r| r.headers[0].1.clone())
+        };
+        assert_eq!(find("/n/data/boot.json").as_deref(), Some(NO_CACHE));
+        assert_eq!(find("/n/data/packs/*").as_deref(), Some(IMMUTABLE));
+        assert_eq!(find("/n/data/search/*").as_deref(), Some(IMMUTABLE));
+        assert_eq!(find("/n/data/facets/*").as_deref(), Some(IMMUTABLE));
+        assert_eq!(find("/n/data/blocks/*"), None, "no such folder here");
+        assert!(rules.iter().all(|r| r.path != "/n/data/*"));
     }
 
     #[test]

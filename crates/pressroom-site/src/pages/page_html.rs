@@ -5,7 +5,9 @@
 
 use anyhow::{anyhow, Result};
 use pressroom_core::escape::one_line;
+use pressroom_core::paging::PageRef;
 use pressroom_core::paths::{list_page_path, release_path};
+use pressroom_ui::filter::Filter;
 use pressroom_ui::links::Links;
 use pressroom_ui::pages::{PageData, ReleaseData};
 use pressroom_ui::prerender::{page_data, page_html};
@@ -51,9 +53,7 @@ impl<'a> PageRenderer<'a> {
 
     /// The page of release `slug`.
     pub fn release(&self, slug: &str) -> Result<String> {
-        let route = Route::Release {
-            slug: slug.to_owned(),
-        };
+        let route = Route::release(slug);
         let data = page_data(self.store, &route)?;
         let PageData::Release(release) = &data else {
             return Err(anyhow!("the release {slug:?} is not in the store"));
@@ -93,8 +93,13 @@ impl<'a> PageRenderer<'a> {
             title: &title,
             description: &description,
             head: &tags,
-            markup: &page_html(&self.links, &route, data),
+            markup: &page_html(&self.links, &route, data, self.position(slug)),
         }))
+    }
+
+    /// The chronological position of release `slug`.
+    fn position(&self, slug: &str) -> Option<usize> {
+        self.store.catalog().and_then(|c| c.position_of(slug))
     }
 
     fn json_ld(&self, article: &Article, headline: &str, description: &str, url: &str) -> String {
@@ -117,15 +122,18 @@ impl<'a> PageRenderer<'a> {
         .to_script_text()
     }
 
-    /// Page `number` of the list.
-    pub fn list(&self, number: usize) -> Result<String> {
-        let route = Route::List { page: number };
+    /// A page of the list.
+    pub fn list(&self, page: PageRef) -> Result<String> {
+        let route = Route::List {
+            page,
+            filter: Filter::default(),
+        };
         let data = page_data(self.store, &route)?;
         if !matches!(&data, PageData::List(list) if list.page.is_some()) {
-            return Err(anyhow!("the list has no page {number}"));
+            return Err(anyhow!("the list has no page {page:?}"));
         }
         let title = data.title();
-        let relative = list_page_path(number);
+        let relative = list_page_path(page);
         let canonical = self.urls.canonical(&relative);
         let url = self.urls.absolute(&relative);
         let description = self.site_description();
@@ -142,7 +150,7 @@ impl<'a> PageRenderer<'a> {
             title: &title,
             description: &description,
             head: &tags,
-            markup: &page_html(&self.links, &route, data),
+            markup: &page_html(&self.links, &route, data, None),
         }))
     }
 }

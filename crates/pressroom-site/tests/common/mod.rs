@@ -11,6 +11,7 @@ use html5ever::tendril::TendrilSink;
 use html5ever::{parse_document, ParseOpts};
 use markup5ever_rcdom::{Handle, NodeData, RcDom};
 use pressroom_core::Catalog;
+#[allow(unused_imports)]
 pub use pressroom_site::test_app::shell;
 use pressroom_site::test_app::write_test_app;
 use pressroom_site::{write_site, AppBuild, Content, SiteOptions, SiteReport};

@@ -48,9 +48,13 @@ pub fn ArticleView(
                 }.into_any(),
             }}
             <footer class="release-footer">
-                <p class="official">
-                    <a href=source_url rel="noopener noreferrer" data-testid="official-link">{official}</a>
-                </p>
+                // Empty only while the release's own data could not be read (its card
+                // stands in): no link to nowhere.
+                {(!source_url.is_empty()).then(|| view! {
+                    <p class="official">
+                        <a href=source_url rel="noopener noreferrer" data-testid="official-link">{official}</a>
+                    </p>
+                })}
                 {attribution.map(|name| view! { <p class="attribution">"This copy first appeared on "<bdi>{name}</bdi>"."</p> })}
             </footer>
             <PrevNext previous=previous next=next/>

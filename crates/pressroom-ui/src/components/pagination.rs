@@ -1,26 +1,49 @@
-//! "Newer" and "Older" links between pages of the list, and where this page is.
+//! "Newer" and "Older" links between pages of the list, and where this page is; and the
+//! same for pages of search results.
 
 use leptos::prelude::*;
+use pressroom_core::paging::{PageLayout, PageRef};
 
+use crate::filter::Filter;
 use crate::links::use_links;
-use crate::store::PageInfo;
 
-/// Nothing when the list fits on one page.
+/// Nothing when the list fits on the front page. A numbered page says only its number,
+/// never how many there are, so publishing a release leaves old pages byte for byte the
+/// same ([`pressroom_core::paging`]).
 #[component]
-pub fn Pagination(info: PageInfo) -> impl IntoView {
+pub fn Pagination(layout: PageLayout) -> impl IntoView {
     let links = use_links();
-    (info.count > 1).then(|| {
+    let status = match layout.page {
+        PageRef::Front => "Latest releases".to_owned(),
+        PageRef::Numbered(n) => format!("Page {n}"),
+    };
+    (layout.newer.is_some() || layout.older.is_some()).then(|| {
         view! {
             <nav class="pagination" data-testid="pagination" aria-label="Pages">
-                {info.newer().map(|n| view! {
-                    <a class="newer-page" data-testid="newer-page" rel="prev" href=links.page(n)>"← Newer"</a>
+                {layout.newer.map(|p| view! {
+                    <a class="newer-page" data-testid="newer-page" rel="prev" href=links.page(p)>"← Newer"</a>
                 })}
-                <span class="page-status" data-testid="page-status">
-                    {format!("Page {} of {}", info.number, info.count)}
-                </span>
-                {info.older().map(|n| view! {
-                    <a class="older-page" data-testid="older-page" rel="next" href=links.page(n)>"Older →"</a>
+                <span class="page-status" data-testid="page-status">{status}</span>
+                {layout.older.map(|p| view! {
+                    <a class="older-page" data-testid="older-page" rel="next" href=links.page(p)>"Older →"</a>
                 })}
+            </nav>
+        }
+    })
+}
+
+/// Links between pages of search results; nothing when they fit on one.
+#[component]
+pub fn ResultsPagination(filter: Filter, page: usize, pages: usize) -> impl IntoView {
+    let links = use_links();
+    (pages > 1).then(|| {
+        let newer = (page > 1).then(|| links.search(&filter.with_page(page - 1)));
+        let older = (page < pages).then(|| links.search(&filter.with_page(page + 1)));
+        view! {
+            <nav class="pagination" data-testid="results-pagination" aria-label="Pages of results">
+                {newer.map(|href| view! { <a class="newer-page" rel="prev" href=href>"← Previous"</a> })}
+                <span class="page-status" data-testid="page-status">{format!("Page {page} of {pages}")}</span>
+                {older.map(|href| view! { <a class="older-page" rel="next" href=href>"Next →"</a> })}
             </nav>
         }
     })

@@ -1,7 +1,9 @@
-//! The date and source line of a release.
+//! The date and source line of a release; the source links to its releases.
 
 use leptos::prelude::*;
 
+use crate::filter::{Facet, Filter};
+use crate::links::use_links;
 use crate::store::ListItem;
 
 /// `<time>` and the issuing agency.
@@ -10,11 +12,12 @@ pub fn ReleaseMeta(
     item: ListItem,
     #[prop(optional)] date_testid: Option<&'static str>,
 ) -> impl IntoView {
+    let href = use_links().search(&Filter::default().toggled(Facet::Source, &item.source_name));
     view! {
         <p class="release-meta">
             <time datetime=item.datetime data-testid=date_testid>{item.date}</time>
             " · "
-            <span class="release-source" data-testid="release-source"><bdi>{item.source_name}</bdi></span>
+            <a class="release-source" href=href data-testid="release-source"><bdi>{item.source_name}</bdi></a>
         </p>
     }
 }

@@ -1,13 +1,20 @@
-//! The site's header: its title (a link back to the list) and description.
+//! The site's header: its title (a link back to the list), description and search box.
 
 use leptos::prelude::*;
 
+use crate::components::SearchForm;
+use crate::filter::Filter;
 use crate::links::use_links;
 use crate::store::SiteInfo;
 
-/// The header. On the list page the title is the page's `h1`.
+/// The header, with the search box holding `filter`. On the list page the title is the
+/// page's `h1`.
 #[component]
-pub fn SiteHeader(site: SiteInfo, heading: bool) -> impl IntoView {
+pub fn SiteHeader(
+    site: SiteInfo,
+    heading: bool,
+    #[prop(optional)] filter: Filter,
+) -> impl IntoView {
     let title = site.title.clone();
     let href = use_links().list();
     let link = move || view! { <a href=href.clone()>{title.clone()}</a> };
@@ -19,6 +26,7 @@ pub fn SiteHeader(site: SiteInfo, heading: bool) -> impl IntoView {
                 view! { <p class="site-title">{link()}</p> }.into_any()
             }}
             {heading.then(|| site.description.map(|d| view! { <p class="site-description">{d}</p> }))}
+            <SearchForm filter=filter/>
         </header>
     }
 }

@@ -1,31 +1,37 @@
 //! `/` and `/page/<n>/`: the releases, newest first,
-//! [`pressroom_core::paths::LIST_PAGE_SIZE`] a page.
+//! [`pressroom_core::paths::LIST_PAGE_SIZE`] a page ([`pressroom_core::paging`]).
 
 use leptos::prelude::*;
+use pressroom_core::paging::PageRef;
 
-use crate::components::{BundleWarnings, NotFound, Pagination, ReleaseCard, SiteHeader};
-use crate::store::{ListPageData, SiteInfo};
+use crate::components::{
+    BundleWarnings, FiltersPanel, NotFound, Pagination, ReleaseCard, SiteHeader,
+};
+use crate::filter::Filter;
+use crate::store::{FacetView, ListPageData, SiteInfo};
 
 /// A list page's data.
 #[derive(Debug, Clone)]
 pub struct ListData {
     /// The site.
     pub site: SiteInfo,
-    /// The page number asked for.
-    pub number: usize,
+    /// The page asked for.
+    pub page_ref: PageRef,
     /// The page, or `None` when there is no such page.
     pub page: Option<ListPageData>,
-    /// Problems of releases that are not shown.
-    pub warnings: Vec<String>,
+    /// Problems of releases that are not shown: the first ones, and how many in all.
+    pub warnings: (Vec<String>, usize),
+    /// The filters' counts over the whole archive, when they are at hand.
+    pub facets: Option<FacetView>,
 }
 
 /// The document title of a list page.
 pub fn list_title(data: &ListData) -> String {
     let site = &data.site.title;
-    match data.page.as_ref().map(|p| p.info) {
-        Some(info) if info.number == 1 => site.clone(),
-        Some(info) => format!("Page {} of {} — {site}", info.number, info.count),
-        None => format!("Page not found — {site}"),
+    match (&data.page, data.page_ref) {
+        (None, _) => format!("Page not found — {site}"),
+        (Some(_), PageRef::Front) => site.clone(),
+        (Some(_), PageRef::Numbered(n)) => format!("Page {n} — {site}"),
     }
 }
 
@@ -34,33 +40,34 @@ pub fn list_view(data: ListData) -> AnyView {
     let ListData {
         site,
         page,
-        warnings,
+        warnings: (warnings, count),
+        facets,
         ..
     } = data;
     let Some(page) = page else {
         return view! {
             <SiteHeader site=site heading=false/>
-            <main class="release-list-page">
+            <main id="main" class="release-list-page">
                 <NotFound what="Page not found"/>
             </main>
         }
         .into_any();
     };
     let empty = page.items.is_empty();
-    let first = page.info.start + 1;
     view! {
         <SiteHeader site=site heading=true/>
-        <main class="release-list-page">
-            <BundleWarnings warnings=warnings/>
+        <main id="main" class="release-list-page">
+            <BundleWarnings warnings=warnings count=count/>
+            <FiltersPanel filter=Filter::default() open=false initial=facets/>
             {empty.then(|| view! { <p class="empty" data-testid="empty-list">"No releases yet."</p> })}
-            <ol class="release-list" data-testid="release-list" start=first>
+            <ol class="release-list" data-testid="release-list" reversed=true>
                 {page
                     .items
                     .into_iter()
                     .map(|item| view! { <li data-testid="release-item"><ReleaseCard item=item/></li> })
                     .collect_view()}
             </ol>
-            <Pagination info=page.info/>
+            <Pagination layout=page.layout/>
         </main>
     }
     .into_any()

@@ -5,22 +5,27 @@
 mod list_page;
 mod not_found_page;
 mod release_page;
+mod search_page;
 
 pub use list_page::{list_title, list_view, ListData};
 pub use not_found_page::{not_found_title, not_found_view};
 pub use release_page::{release_title, release_view, ReleaseData};
+pub use search_page::{results_summary, search_title, search_view, SearchData};
 
 use leptos::prelude::*;
 
 use crate::load::LoadError;
 use crate::route::Route;
 use crate::store::{SiteInfo, Store};
+use pressroom_core::paging::PageRef;
 
 /// What one route shows, loaded.
 #[derive(Debug, Clone)]
 pub enum PageData {
     /// A page of the list (or `None` for a page past the last).
-    List(ListData),
+    List(Box<ListData>),
+    /// Search results.
+    Search(Box<SearchData>),
     /// A release (or `None` for an unknown slug).
     Release(Box<ReleaseData>),
     /// Any other path.
@@ -33,16 +38,25 @@ pub enum PageData {
 pub async fn load_page(store: &Store, route: &Route) -> Result<PageData, LoadError> {
     let site = store.site();
     Ok(match route {
-        Route::List { page } => PageData::List(ListData {
-            number: *page,
+        Route::List { page, filter } if filter.is_empty() => PageData::List(Box::new(ListData {
+            page_ref: *page,
             page: store.page(*page).await?,
             warnings: store.warnings(),
+            // Only the front page carries the whole archive's counts: on numbered pages
+            // they would change every old page at each publish.
+            facets: matches!(page, PageRef::Front)
+                .then(|| store.facets_now())
+                .flatten(),
             site,
-        }),
-        Route::Release { slug } => {
+        })),
+        Route::List { filter, .. } => PageData::Search(Box::new(SearchData {
+            results: store.search(filter).await?,
+            site,
+        })),
+        Route::Release { slug, highlight } => {
             let article = store.article(slug).await?;
             let body = match &article {
-                Some(article) => store.body(&article.item.slug).await,
+                Some(article) => store.body(&article.item.slug, highlight).await,
                 None => Ok(String::new()),
             };
             PageData::Release(Box::new(ReleaseData {
@@ -60,6 +74,7 @@ impl PageData {
     pub fn title(&self) -> String {
         match self {
             Self::List(data) => list_title(data),
+            Self::Search(data) => search_title(data),
             Self::Release(data) => release_title(data),
             Self::NotFound(site) => not_found_title(site),
         }
@@ -68,7 +83,8 @@ impl PageData {
     /// The page; `on_retry` loads a failed body again (none when pre-rendering).
     pub fn view(self, on_retry: Option<Callback<()>>) -> AnyView {
         match self {
-            Self::List(data) => list_view(data),
+            Self::List(data) => list_view(*data),
+            Self::Search(data) => search_view(*data),
             Self::Release(data) => release_view(*data, on_retry),
             Self::NotFound(site) => not_found_view(site),
         }

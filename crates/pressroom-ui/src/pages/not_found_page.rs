@@ -14,7 +14,7 @@ pub fn not_found_title(site: &SiteInfo) -> String {
 pub fn not_found_view(site: SiteInfo) -> AnyView {
     view! {
         <SiteHeader site=site heading=false/>
-        <main>
+        <main id="main">
             <NotFound what="Page not found"/>
         </main>
     }

@@ -41,7 +41,7 @@ pub fn release_view(data: ReleaseData, on_retry: Option<Callback<()>>) -> AnyVie
     };
     view! {
         <SiteHeader site=site heading=false/>
-        <main class="release-page">{main}</main>
+        <main id="main" class="release-page">{main}</main>
     }
     .into_any()
 }

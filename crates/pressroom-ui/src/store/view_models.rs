@@ -1,74 +1,93 @@
-//! What pages show, built from the core's catalog: a release in the list
-//! ([`ListItem`]), an article's metadata ([`Article`]), its neighbours ([`NavLink`]), the
-//! site ([`SiteInfo`]) and where a list page is ([`PageInfo`]). The app's store and the
-//! site writer's pre-renderer build them with the same functions, so both show the same.
+//! What pages show: a release in the list ([`ListItem`]), an article's metadata
+//! ([`Article`]), its neighbours ([`NavLink`]), the site ([`SiteInfo`]), a list page
+//! ([`ListPageData`]), search results ([`SearchPage`]) and the filters ([`FacetView`]).
+//! The app's store and the site writer's pre-renderer build them with the same
+//! functions, whatever the data came from, so both show the same.
 
-use pressroom_core::excerpt::excerpt;
+use std::ops::Range;
+
+use pressroom_core::archive::Card;
+use pressroom_core::excerpt::summary_of;
 use pressroom_core::markdown::{render, RenderOptions};
-use pressroom_core::{Catalog, Entry, Release};
+use pressroom_core::paging::PageLayout;
+use pressroom_core::search::Query;
+use pressroom_core::{Catalog, Entry, Published, Release, Site};
 
-/// Characters of the excerpt shown when a release has no summary.
-const EXCERPT_CHARS: usize = 220;
-
-/// Bytes of a body that the excerpt looks at: enough for 220 characters of text behind
-/// any markup, and it keeps a huge body from being parsed whole for the list.
-const EXCERPT_SOURCE_BYTES: usize = 16 * 1024;
+use crate::filter::Filter;
 
 /// The site's title when the bundle gives none.
 pub const DEFAULT_SITE_TITLE: &str = "Press releases";
 
-/// Where one page of the list is in the newest-first order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct PageInfo {
-    /// This page, 1-based.
-    pub number: usize,
-    /// How many pages there are (at least 1, also for an empty list).
-    pub count: usize,
-    /// Index of its first release in the newest-first list.
-    pub start: usize,
-    /// Index after its last release.
-    pub end: usize,
-    /// Releases in the whole list.
-    pub total: usize,
-}
-
-impl PageInfo {
-    /// Page `number` (1-based) of a list of `total` releases, `per_page` a page; `None`
-    /// for a page that does not exist (0, or past the last). Page 1 always exists.
-    pub fn of(total: usize, per_page: usize, number: usize) -> Option<Self> {
-        let per_page = per_page.max(1);
-        let count = total.div_ceil(per_page).max(1);
-        if number == 0 || number > count {
-            return None;
-        }
-        let start = (number - 1) * per_page;
-        Some(Self {
-            number,
-            count,
-            start,
-            end: (start + per_page).min(total),
-            total,
-        })
-    }
-
-    /// The newer page's number, if any.
-    pub fn newer(&self) -> Option<usize> {
-        (self.number > 1).then(|| self.number - 1)
-    }
-
-    /// The older page's number, if any.
-    pub fn older(&self) -> Option<usize> {
-        (self.number < self.count).then(|| self.number + 1)
-    }
-}
-
 /// One page of the list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ListPageData {
-    /// Where it is.
-    pub info: PageInfo,
+    /// Where it is, and its neighbours.
+    pub layout: PageLayout,
     /// Its releases, newest first.
     pub items: Vec<ListItem>,
+}
+
+/// A search result: the card, with the byte ranges of its title and summary that match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResultItem {
+    /// The card.
+    pub item: ListItem,
+    /// Matches in the title.
+    pub title_marks: Vec<Range<usize>>,
+    /// Matches in the summary.
+    pub summary_marks: Vec<Range<usize>>,
+}
+
+/// Results per page.
+pub const RESULTS_PER_PAGE: usize = 10;
+
+/// One page of search results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchPage {
+    /// The search.
+    pub filter: Filter,
+    /// This page's results, best first (newest first without words to rank by).
+    pub items: Vec<ResultItem>,
+    /// All results.
+    pub total: usize,
+    /// Whether `total` may count releases that a `"phrase"` would rule out (only the
+    /// shown ones are checked word by word).
+    pub approximate: bool,
+    /// The search corrected, when nothing matched and a close word was found.
+    pub suggestion: Option<String>,
+    /// This page, 1-based.
+    pub page: usize,
+    /// How many pages.
+    pub pages: usize,
+    /// The words the index skipped because loading them would cost too much.
+    pub dropped: Vec<String>,
+}
+
+/// One value of a facet, with how many results have it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FacetValue {
+    /// The value as it goes into the URL.
+    pub value: String,
+    /// How it reads.
+    pub label: String,
+    /// Results with it (counted over the other facets' selection).
+    pub count: usize,
+    /// Whether it is selected.
+    pub selected: bool,
+}
+
+/// The filters' values with their counts.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FacetView {
+    /// Sources.
+    pub sources: Vec<FacetValue>,
+    /// Tags.
+    pub tags: Vec<FacetValue>,
+    /// Months, newest first.
+    pub months: Vec<FacetValue>,
+    /// When the counts cover only some of the results (a broad search in a large
+    /// archive): how many they cover, and how many there are.
+    pub partial: Option<(usize, usize)>,
 }
 
 /// What the list shows of a release.
@@ -130,8 +149,7 @@ pub struct SiteInfo {
 }
 
 /// The site's text, with [`DEFAULT_SITE_TITLE`] for an empty title.
-pub fn site_info(catalog: &Catalog) -> SiteInfo {
-    let site = catalog.site();
+pub fn site_info(site: &Site) -> SiteInfo {
     let title = if site.title.trim().is_empty() {
         DEFAULT_SITE_TITLE.to_owned()
     } else {
@@ -144,23 +162,62 @@ pub fn site_info(catalog: &Catalog) -> SiteInfo {
     }
 }
 
-/// The list's view of a release.
-pub fn list_item(entry: &Entry) -> ListItem {
-    let release = &entry.release;
-    let summary = match release.summary.as_deref().map(str::trim) {
-        Some(summary) if !summary.is_empty() => summary.to_owned(),
-        _ => excerpt(prefix(&release.body, EXCERPT_SOURCE_BYTES), EXCERPT_CHARS),
-    };
+/// The list's view of a release whose `published` value is `published`.
+pub fn release_item(slug: &str, release: &Release, published: &Published) -> ListItem {
     ListItem {
-        slug: entry.slug.clone(),
+        slug: slug.to_owned(),
         title: release.title.clone(),
-        datetime: entry.published.as_str().to_owned(),
-        date: entry.published.human(),
+        datetime: published.as_str().to_owned(),
+        date: published.human(),
         source_name: release.source.name.clone(),
-        summary,
+        summary: summary_of(release.summary.as_deref(), &release.body),
         tags: release.tags.clone(),
         language: release.language.clone(),
     }
+}
+
+/// The list's view of a catalog entry.
+pub fn list_item(entry: &Entry) -> ListItem {
+    release_item(&entry.slug, &entry.release, &entry.published)
+}
+
+/// The list's view of an archive's card; `None` when its date does not read (a corrupt
+/// file: the store reports it).
+pub fn card_item(card: &Card) -> Option<ListItem> {
+    let published = Published::parse(&card.published)?;
+    Some(ListItem {
+        slug: card.slug.clone(),
+        title: card.title.clone(),
+        datetime: published.as_str().to_owned(),
+        date: published.human(),
+        source_name: card.source.clone(),
+        summary: card.summary.clone(),
+        tags: card.tags.clone(),
+        language: card.language.clone(),
+    })
+}
+
+/// An article's metadata from its release and its neighbours; `None` when its dates do
+/// not read.
+pub fn release_article(
+    slug: &str,
+    release: &Release,
+    previous: Option<NavLink>,
+    next: Option<NavLink>,
+) -> Option<Article> {
+    let published = Published::parse(&release.published)?;
+    let updated = match release.updated.as_deref() {
+        Some(raw) => Some(Published::parse(raw)?),
+        None => None,
+    };
+    Some(Article {
+        item: release_item(slug, release, &published),
+        source_url: release.source.url.clone(),
+        updated: updated.map(|u| (u.as_str().to_owned(), u.human())),
+        attribution: release.attribution.as_ref().map(|a| a.name.clone()),
+        previous,
+        next,
+    })
 }
 
 /// The article page's metadata of `entry`, with its neighbours in `catalog`.
@@ -180,68 +237,22 @@ pub fn article(catalog: &Catalog, entry: &Entry) -> Article {
     }
 }
 
-/// A release's body as safe HTML: the one place a body is rendered.
-pub fn body_html(release: &Release) -> String {
-    render(&release.body, &RenderOptions::default())
+/// A release's body as safe HTML, with the words of `highlight` marked: the one place a
+/// body is rendered.
+pub fn body_html(release: &Release, highlight: &str) -> String {
+    let query = (!highlight.trim().is_empty()).then(|| Query::parse(highlight, false));
+    render(
+        &release.body,
+        &RenderOptions {
+            highlight: query.as_ref(),
+            ..RenderOptions::default()
+        },
+    )
 }
 
 fn nav_link(entry: &Entry) -> NavLink {
     NavLink {
         slug: entry.slug.clone(),
         title: entry.release.title.clone(),
-    }
-}
-
-/// At most `max` bytes of the start of `text`, cut at a character boundary.
-fn prefix(text: &str, max: usize) -> &str {
-    if text.len() <= max {
-        return text;
-    }
-    let mut end = max;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    &text[..end]
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn pages_of_fifty_newest_first() {
-        let page = PageInfo::of(120, 50, 1).expect("page 1");
-        assert_eq!((page.start, page.end, page.count), (0, 50, 3));
-        assert_eq!((page.newer(), page.older()), (None, Some(2)));
-        let last = PageInfo::of(120, 50, 3).expect("page 3");
-        assert_eq!((last.start, last.end), (100, 120));
-        assert_eq!((last.newer(), last.older()), (Some(2), None));
-        assert!(PageInfo::of(120, 50, 4).is_none());
-        assert!(PageInfo::of(120, 50, 0).is_none());
-        assert_eq!(PageInfo::of(100, 50, 2).map(|p| p.end), Some(100));
-        assert!(
-            PageInfo::of(100, 50, 3).is_none(),
-            "no empty page after a full one"
-        );
-        let empty = PageInfo::of(0, 50, 1).expect("an empty list has page 1");
-        assert_eq!((empty.start, empty.end, empty.count), (0, 0, 1));
-        assert_eq!(
-            PageInfo::of(100_000, 50, 2_000).map(|p| p.start),
-            Some(99_950)
-        );
-        assert_eq!(
-            PageInfo::of(5, 0, 5).map(|p| p.count),
-            Some(5),
-            "per_page 0 is 1"
-        );
-    }
-
-    #[test]
-    fn excerpts_read_only_the_start_of_huge_bodies() {
-        let body = "é".repeat(EXCERPT_SOURCE_BYTES);
-        let cut = prefix(&body, EXCERPT_SOURCE_BYTES - 1);
-        assert!(cut.len() < EXCERPT_SOURCE_BYTES);
-        assert_eq!(prefix("short", 3), "sho");
-        assert_eq!(prefix("short", 10), "short");
     }
 }

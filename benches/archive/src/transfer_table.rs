@@ -1,0 +1,62 @@
+//! The transfer table of one archive size.
+
+use std::io::Write;
+use std::time::Instant;
+
+use anyhow::Result;
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use pressroom_core::archive::{write_archive, ArchiveOptions};
+use pressroom_core::Catalog;
+use pressroom_corpus::{generate, to_json, Spec};
+use pressroom_ui::transfer::{standard, Served};
+
+/// The seed every measurement uses.
+pub const SEED: u64 = 11;
+
+/// gzip size of `bytes` (level 6, as servers send).
+pub fn gzip(bytes: &[u8]) -> u64 {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::default());
+    let _ = encoder.write_all(bytes);
+    encoder.finish().map(|v| v.len() as u64).unwrap_or(u64::MAX)
+}
+
+/// The generated catalog of `size` releases.
+pub fn catalog(size: usize) -> Result<Catalog> {
+    Ok(Catalog::from_json(&to_json(&generate(Spec {
+        count: size,
+        seed: SEED,
+    })))?)
+}
+
+/// Prints the table of `size`; whether every budget held.
+pub fn report(size: usize) -> Result<bool> {
+    let catalog = catalog(size)?;
+    let started = Instant::now();
+    let archive = write_archive(&catalog, &ArchiveOptions::default());
+    println!(
+        "-- {size} releases: {} data files, written in memory in {:.1} s",
+        archive.files.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let served = Served::new(&archive.files);
+    let mut ok = true;
+    for probe in standard(&served, &catalog) {
+        let bytes: u64 = probe
+            .scenario
+            .files
+            .iter()
+            .map(|u| served.file(u).map_or(0, gzip))
+            .sum();
+        let verdict = if bytes <= probe.budget { "ok" } else { "OVER" };
+        ok &= bytes <= probe.budget;
+        println!(
+            "   {:<44} {:>7.1} KB ({:>2} files)  budget {:>5.0} KB  {verdict}",
+            probe.kind,
+            bytes as f64 / 1024.0,
+            probe.scenario.files.len(),
+            probe.budget as f64 / 1024.0
+        );
+    }
+    Ok(ok)
+}

@@ -1,0 +1,129 @@
+//! Scenario 4: data ready. A cold load of the list of a generated bundle of 1k, 10k and
+//! 100k releases, timed until the first item is painted: fetching, parsing, ordering and
+//! showing the data. The data layout is a parameter: the built-in one is the single file
+//! (`releases.json`, as `pressroom site` writes it); another layout is added by serving
+//! another site folder per size (`--layout NAME=DIR`, see `crate::options`).
+
+use std::time::Duration;
+
+use anyhow::Result;
+
+use super::{cold_series, limit, progress, record_each, value, Cx, Target};
+use crate::conditions::Condition;
+use crate::probe::{Goal, Kind};
+use crate::results::Unit;
+use crate::sites::SiteSet;
+
+/// Sizes above this many bytes get at most 5 runs (above ten times as many, 3).
+const LARGE_BYTES: u64 = 5_000_000;
+/// Downloads longer than this under the mobile network are not run.
+const LONGEST_DOWNLOAD_SECS: f64 = 30.0;
+
+/// `1k`, `10k`, `100k`, or the plain number.
+pub fn count_label(count: usize) -> String {
+    if count >= 1000 && count.is_multiple_of(1000) {
+        format!("{}k", count / 1000)
+    } else {
+        count.to_string()
+    }
+}
+
+/// Runs for a bundle of `bytes` under `condition`, or why it is not run.
+pub fn runs_for(bytes: u64, condition: Condition, runs: usize) -> Result<usize, String> {
+    if let Some(secs) = condition.download_secs(bytes) {
+        if secs > LONGEST_DOWNLOAD_SECS {
+            return Err(format!(
+                "{:.1} MB at 1.6 Mbps is {secs:.0} s a load before any work",
+                bytes as f64 / 1e6
+            ));
+        }
+        if secs > 3.0 {
+            return Ok(runs.min(3));
+        }
+    }
+    Ok(match bytes {
+        b if b > 10 * LARGE_BYTES => runs.min(3),
+        b if b > LARGE_BYTES => runs.min(5),
+        _ => runs,
+    })
+}
+
+/// Scenario 4 (and 5 for these loads) for one bundle size.
+pub async fn data_ready(
+    cx: &mut Cx,
+    set: &SiteSet,
+    count: usize,
+    condition: Condition,
+) -> Result<()> {
+    let label = count_label(count);
+    let name = format!("4 data ready, list shown: {label} releases");
+    let longest = format!("5 longest task during load: {label}-release list");
+    let first = set.content.at(0)?;
+    let timeout = limit(condition, Duration::from_secs(60 + count as u64 / 1000));
+    let targets: Vec<Target<'_>> = set
+        .served
+        .iter()
+        .map(|served| Target {
+            served,
+            path: "/".to_owned(),
+            goal: Goal::new(Kind::List, &first.title, timeout),
+        })
+        .collect();
+    let runs = match runs_for(set.content.bytes, condition, cx.runs(condition)) {
+        Ok(runs) => runs,
+        Err(why) => {
+            for t in &targets {
+                cx.results
+                    .skip(&name, condition, &t.served.label, Unit::Ms, &why);
+            }
+            progress(&cx.results, &name, condition);
+            return Ok(());
+        }
+    };
+    let series = cold_series(cx, condition, &targets, runs).await;
+    for (target, loads) in targets.iter().zip(&series) {
+        let reader = target.served.label.as_str();
+        record_each(
+            &mut cx.results,
+            &name,
+            condition,
+            reader,
+            Unit::Ms,
+            loads,
+            |l| value(l.ready, "the list painted"),
+        );
+        record_each(
+            &mut cx.results,
+            &longest,
+            condition,
+            reader,
+            Unit::Ms,
+            loads,
+            |l| Ok(l.longest_task),
+        );
+    }
+    progress(&cx.results, &name, condition);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels() {
+        assert_eq!(count_label(1000), "1k");
+        assert_eq!(count_label(100_000), "100k");
+        assert_eq!(count_label(300), "300");
+    }
+
+    #[test]
+    fn big_downloads_are_not_run_on_the_mobile_network() {
+        assert_eq!(runs_for(350_000, Condition::Mobile, 10), Ok(10));
+        assert_eq!(runs_for(1_000_000, Condition::Mobile, 10), Ok(3));
+        assert!(runs_for(10_000_000, Condition::Mobile, 10).is_err());
+        assert_eq!(runs_for(100_000_000, Condition::Normal, 15), Ok(3));
+        assert_eq!(runs_for(10_000_000, Condition::Normal, 15), Ok(5));
+        assert_eq!(runs_for(1_000_000, Condition::Normal, 15), Ok(15));
+    }
+}

@@ -1,0 +1,166 @@
+//! The filters: sources, tags and months as links that switch a value on or off (OR
+//! within a facet, AND across), with counts that follow the search, and a date range as a
+//! plain form. Everything is a link or a form, so it degrades to plain links on a
+//! pre-rendered page, which carries the whole archive's counts (`initial`). In the
+//! browser (with [`Interactive`] in context) the counts are loaded when the panel is
+//! opened (for a large archive they need its facet columns), or at once when a filter is
+//! already set.
+
+use leptos::prelude::*;
+
+use crate::components::search_form::hidden_fields;
+use crate::context::{Interactive, StoreResource};
+use crate::filter::{Facet, Filter};
+use crate::links::use_links;
+use crate::store::{FacetValue, FacetView};
+
+/// Values shown per facet before "more".
+const SHOWN: usize = 12;
+
+/// The panel for `filter`; open when `open`; with `initial` counts when they are known.
+#[component]
+pub fn FiltersPanel(filter: Filter, open: bool, initial: Option<FacetView>) -> impl IntoView {
+    let summary = "Filter by source, tag and date";
+    let (Some(store), Some(_)) = (use_context::<StoreResource>(), use_context::<Interactive>())
+    else {
+        let lists = initial.map(|view| facet_lists(&view, &filter));
+        return view! {
+            <details class="filters" data-testid="filters" open=open>
+                <summary data-testid="filters-toggle">{summary}</summary>
+                {lists}
+            </details>
+        }
+        .into_any();
+    };
+    let opened = RwSignal::new(open);
+    let store = Some(store);
+    let for_view = filter.clone();
+    let counts = LocalResource::new(move || {
+        let (filter, wanted) = (for_view.clone(), opened.get());
+        async move {
+            match (store, wanted) {
+                (Some(store), true) => store.0.await.ok()?.facet_view(&filter).await.ok(),
+                _ => None,
+            }
+        }
+    });
+    let body = move || {
+        let (filter, initial) = (filter.clone(), initial.clone());
+        Suspend::new(async move {
+            counts
+                .await
+                .or(initial)
+                .map(|view| facet_lists(&view, &filter))
+        })
+    };
+    view! {
+        <details class="filters" data-testid="filters" open=open>
+            <summary data-testid="filters-toggle" on:click=move |_| opened.update(|o| *o = !*o)>
+                {summary}
+            </summary>
+            <Transition fallback=|| view! { <p class="loading">"Loading filters…"</p> }>{body}</Transition>
+        </details>
+    }
+    .into_any()
+}
+
+fn facet_lists(view: &FacetView, filter: &Filter) -> AnyView {
+    let partial = view.partial.map(|(counted, total)| {
+        view! {
+            <p class="facets-note" data-testid="facets-partial">
+                {format!("Counts cover {counted} of the {total} results.")}
+            </p>
+        }
+    });
+    view! {
+        <div class="facets">
+            {partial}
+            <FacetList title="Source" facet=Facet::Source values=view.sources.clone() filter=filter.clone()/>
+            <FacetList title="Tag" facet=Facet::Tag values=view.tags.clone() filter=filter.clone()/>
+            <FacetList title="Month" facet=Facet::Month values=view.months.clone() filter=filter.clone()/>
+            <DateRange filter=filter.clone()/>
+        </div>
+    }
+    .into_any()
+}
+
+/// One facet's values as links.
+#[component]
+fn FacetList(
+    title: &'static str,
+    facet: Facet,
+    values: Vec<FacetValue>,
+    filter: Filter,
+) -> impl IntoView {
+    let links = use_links();
+    let item = move |v: FacetValue| {
+        let href = links.search(&filter.toggled(facet, &v.value));
+        let current = v.selected.then_some("true");
+        view! {
+            <li>
+                <a href=href aria-current=current data-testid="facet-value" data-facet=title>
+                    <bdi>{v.label}</bdi>" "<span class="facet-count">{format!("({})", v.count)}</span>
+                </a>
+            </li>
+        }
+    };
+    let (first, more): (Vec<FacetValue>, Vec<FacetValue>) = split_shown(values);
+    let rest = (!more.is_empty()).then(|| {
+        let count = more.len();
+        let item = item.clone();
+        view! {
+            <details class="facet-more">
+                <summary>{format!("{count} more")}</summary>
+                <ul>{more.into_iter().map(item).collect_view()}</ul>
+            </details>
+        }
+    });
+    (!first.is_empty()).then(|| {
+        view! {
+            <section class="facet" aria-label=title>
+                <h2 class="facet-title">{title}</h2>
+                <ul>{first.into_iter().map(item).collect_view()}</ul>
+                {rest}
+            </section>
+        }
+    })
+}
+
+/// The selected values and the first [`SHOWN`] others; the rest.
+fn split_shown(values: Vec<FacetValue>) -> (Vec<FacetValue>, Vec<FacetValue>) {
+    let mut shown = Vec::new();
+    let mut more = Vec::new();
+    for value in values {
+        if value.selected || shown.len() < SHOWN {
+            shown.push(value);
+        } else {
+            more.push(value);
+        }
+    }
+    (shown, more)
+}
+
+/// The date range, a plain form that keeps the rest of the search.
+#[component]
+fn DateRange(filter: Filter) -> impl IntoView {
+    let action = use_links().list();
+    let mut hidden = hidden_fields(&Filter {
+        from: None,
+        to: None,
+        ..filter.clone()
+    });
+    if !filter.q.trim().is_empty() {
+        hidden.push(("q", filter.q.clone()));
+    }
+    view! {
+        <form class="date-range" method="get" action=action data-testid="date-range">
+            <fieldset>
+                <legend>"Date"</legend>
+                <label>"From "<input type="date" name="from" value=filter.from.clone().unwrap_or_default()/></label>
+                <label>"To "<input type="date" name="to" value=filter.to.clone().unwrap_or_default()/></label>
+                {hidden.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value/> }).collect_view()}
+                <button type="submit">"Apply"</button>
+            </fieldset>
+        </form>
+    }
+}
