@@ -97,6 +97,10 @@ impl Takeover {
                     true
                 }
                 Step::KeepStatic => {
+                    let _ = self.host.set_attribute(
+                        pressroom_core::names::ATTR_PRERENDERED,
+                        pressroom_core::names::PRERENDERED_KEPT,
+                    );
                     log("Pressroom: the releases could not be loaded, so this pre-rendered page stays as it was served");
                     true
                 }

@@ -6,7 +6,8 @@
 //!    `--public-url` set to the placeholder the site writer replaces with each site's
 //!    base, so one app build serves any base; release builds use the `wasm-release`
 //!    profile (size: `opt-level = "z"`, fat LTO, `panic = "abort"`), named in
-//!    `index.html`.
+//!    `index.html`, with std rebuilt for `panic = immediate-abort`
+//!    ([`crate::toolchain::WasmToolchain::size_env`]).
 //! 3. The sample bundle trunk copies for `cargo xtask serve` is removed: the app build
 //!    holds no content.
 //! 4. `pressroom-app.json` says which app it is and which data formats it reads.
@@ -30,7 +31,8 @@ pub fn default_dir(root: &Path) -> PathBuf {
 /// first for every platform (the app's and its build scripts' dependencies), then for
 /// wasm32 alone, which with build-std (fallback) is what also fetches std's wasm-only
 /// dependencies such as `dlmalloc`. `--locked` makes a stale `Cargo.lock` fail early.
-pub fn fetch(tools: &Tools) -> Result<()> {
+/// `extra` is the environment of the build that follows (for the size build's std).
+pub fn fetch(tools: &Tools, extra: &[(String, String)]) -> Result<()> {
     tools
         .wasm_cmd("cargo")
         .args(["fetch", "--locked"])
@@ -38,6 +40,7 @@ pub fn fetch(tools: &Tools) -> Result<()> {
         .context("`cargo fetch --locked` failed (is Cargo.lock up to date?)")?;
     tools
         .wasm_cmd("cargo")
+        .envs(extra)
         .args(["fetch", "--locked", "--target", WASM_TARGET])
         .run()
         .context("`cargo fetch --locked --target wasm32-unknown-unknown` failed")
@@ -67,8 +70,13 @@ pub fn build(tools: &Tools, out: &Path, release: bool) -> Result<()> {
             );
         }
     }
-    fetch(tools)?;
-    let mut trunk = tools.wasm_cmd("trunk").arg("build");
+    let size_env = if release {
+        tools.toolchain.size_env()
+    } else {
+        Vec::new()
+    };
+    fetch(tools, &size_env)?;
+    let mut trunk = tools.wasm_cmd("trunk").arg("build").envs(&size_env);
     if release {
         trunk = trunk.arg("--release");
     }

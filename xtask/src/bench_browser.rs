@@ -52,7 +52,7 @@ fn generate_bundles(dir: &Path, counts: &[usize]) -> Result<()> {
         println!(
             "✓ {} ({}) in {:.1?}",
             path.display(),
-            crate::sizes::human(json.len() as u64),
+            crate::paths::megabytes(json.len()),
             started.elapsed()
         );
     }

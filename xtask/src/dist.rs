@@ -12,7 +12,6 @@ use crate::app;
 use crate::cmd::Cmd;
 use crate::paths;
 use crate::setup::{self, Needs, Tools};
-use crate::sizes::{gzip_size, human, print_sizes};
 use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -95,24 +94,13 @@ impl DistOptions {
     }
 }
 
-/// The single file and what it weighs.
-#[derive(Debug, Clone)]
-pub struct SingleFile {
-    /// Where it is.
-    pub path: PathBuf,
-    /// Bytes on disk.
-    pub raw: u64,
-    /// gzip -9 bytes.
-    pub gzip: u64,
-}
-
 /// What [`build`] made.
 #[derive(Debug, Clone)]
 pub struct Built {
     /// The output folder.
     pub dist: PathBuf,
     /// `pressroom.html`, with `--single-file`.
-    pub single_file: Option<SingleFile>,
+    pub single_file: Option<PathBuf>,
     /// How long each step took.
     pub timings: Vec<(&'static str, Duration)>,
 }
@@ -127,17 +115,10 @@ pub fn run(options: &DistOptions) -> Result<()> {
     let app_started = Instant::now();
     app::build(&tools, &options.app_dir(&root), options.release)?;
     let app_took = app_started.elapsed();
-    let built = site(&tools, options)?;
-    println!("== sizes");
-    print_sizes(&built.dist)?;
-    if let Some(single) = &built.single_file {
-        println!(
-            "single file: {} is {} ({} gzip)",
-            single.path.display(),
-            human(single.raw),
-            human(single.gzip)
-        );
-    }
+    // `pressroom site --sizes` prints what each file weighs (the single file too).
+    let mut options = options.clone();
+    options.extra.push("--sizes".to_owned());
+    let built = site(&tools, &options)?;
     let steps: Vec<String> = std::iter::once(("app", app_took))
         .chain(built.timings.iter().copied())
         .map(|(name, took)| format!("{name} {:.1} s", took.as_secs_f64()))
@@ -221,17 +202,9 @@ pub fn site(tools: &Tools, options: &DistOptions) -> Result<Built> {
         .run()
         .context("`pressroom site` failed")?;
     let took = written.elapsed();
-    let single_file = if options.single_file {
-        let path = options.out.join("pressroom.html");
-        let data = std::fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
-        Some(SingleFile {
-            raw: data.len() as u64,
-            gzip: gzip_size(&data)?,
-            path,
-        })
-    } else {
-        None
-    };
+    let single_file = options
+        .single_file
+        .then(|| options.out.join("pressroom.html"));
     Ok(Built {
         dist: options.out.clone(),
         single_file,

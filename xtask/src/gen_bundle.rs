@@ -33,7 +33,7 @@ pub fn run(count: usize, seed: u64, out: &Path, pretty: bool) -> Result<()> {
         .with_context(|| format!("writing {}", out.display()))?;
     println!(
         "wrote {count} releases (seed {seed}, {}) to {} in {:.1?}",
-        crate::sizes::human(json.len() as u64 + 1),
+        crate::paths::megabytes(json.len() + 1),
         out.display(),
         started.elapsed()
     );

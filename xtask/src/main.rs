@@ -16,10 +16,8 @@ mod props;
 mod serve;
 mod serve_content;
 mod setup;
-mod sizes;
 mod test_results;
 mod test_runner;
-mod toml_emit;
 mod toolchain;
 mod versions;
 

@@ -61,3 +61,8 @@ pub fn cargo_bin_dir() -> Option<PathBuf> {
         .filter(|v| !v.is_empty())
         .map(|home| PathBuf::from(home).join(".cargo").join("bin"))
 }
+
+/// `12_345_678` bytes → `12.3 MB`, for the lines that report a written file.
+pub fn megabytes(bytes: usize) -> String {
+    format!("{:.1} MB", bytes as f64 / 1e6)
+}

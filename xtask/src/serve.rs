@@ -46,7 +46,7 @@ pub fn run(options: &ServeOptions) -> Result<()> {
     // Trunk.toml's `[watch] ignore` lists `target`; trunk needs ignored paths to exist.
     let target = paths::target_dir(&root);
     std::fs::create_dir_all(&target).with_context(|| format!("creating {}", target.display()))?;
-    app::fetch(&tools)?;
+    app::fetch(&tools, &[])?;
 
     let port = options.port.to_string();
     let address = options.address.to_string();

@@ -18,7 +18,6 @@ use crate::disk_space;
 use crate::dist::{self, CliBuild, DistOptions};
 use crate::paths;
 use crate::setup::{self, Browser, Needs, Tools};
-use crate::sizes::human;
 use crate::test_results::{self, Outcome, SuiteResult};
 use crate::toolchain::WASM_TARGET;
 use anyhow::{Context, Result};
@@ -221,13 +220,8 @@ fn end_to_end(tools: &Tools) -> SuiteResult {
             Ok(built) => {
                 let dist = std::fs::canonicalize(&built.dist).unwrap_or(built.dist);
                 if let Some(single) = built.single_file {
-                    let path = std::fs::canonicalize(&single.path).unwrap_or(single.path);
-                    println!(
-                        "single file: {} ({} raw, {} gzip)",
-                        path.display(),
-                        human(single.raw),
-                        human(single.gzip)
-                    );
+                    let path = std::fs::canonicalize(&single).unwrap_or(single);
+                    println!("single file: {}", path.display());
                     env.push((SINGLE_FILE_ENV, path));
                 }
                 env.push((variable, dist));

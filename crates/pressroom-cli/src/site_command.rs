@@ -112,6 +112,9 @@ pub struct SiteArgs {
     /// Largest input file read, e.g. 64MiB or 500KB.
     #[arg(long, value_name = "SIZE", default_value = "64MiB", value_parser = parse_size)]
     max_size: u64,
+    /// Print what each file weighs (raw, gzip, brotli) after writing.
+    #[arg(long)]
+    sizes: bool,
     /// Only errors and the closing line.
     #[arg(short, long)]
     quiet: bool,
@@ -153,6 +156,11 @@ pub fn site(args: SiteArgs) -> Result<u8> {
     };
     let report = write_site(&app, content, &options, &args.output)?;
     print_report(&args, &file_problems, &report);
+    if args.sizes {
+        let files = pressroom_site::sizes::measure(&args.output)
+            .with_context(|| format!("measuring {}", args.output.display()))?;
+        print!("{}", pressroom_site::sizes::format_sizes(&files));
+    }
     // Skipped releases were reported above; `--strict` already failed on them.
     Ok(EXIT_OK)
 }

@@ -11,6 +11,7 @@ use crate::date::Published;
 use crate::model::{Bundle, Release, Site};
 use crate::parse::{parse_bundle, BundleError};
 use crate::slug::{cut_slug, slugify, MAX_DERIVED_SLUG_BYTES};
+use crate::sort::sort_by;
 use crate::unique_names::UniqueNames;
 use crate::validate::{validate, Problem};
 
@@ -64,7 +65,7 @@ impl Catalog {
             .filter(|(index, _)| !invalid.contains(index))
             .filter_map(|(_, release)| entry(release))
             .collect();
-        entries.sort_by(|a, b| {
+        sort_by(&mut entries, |a, b| {
             a.published
                 .cmp(&b.published)
                 .then_with(|| a.release.id.as_bytes().cmp(b.release.id.as_bytes()))

@@ -8,7 +8,6 @@ use std::cmp::Ordering;
 use std::fmt;
 
 use time::format_description::well_known::Rfc3339;
-use time::macros::format_description;
 use time::{Date, OffsetDateTime, UtcOffset};
 
 /// A parsed `published` or `updated` value.
@@ -24,8 +23,10 @@ impl Published {
     pub fn parse(text: &str) -> Option<Self> {
         let trimmed = text.trim();
         let (instant, has_time) = if trimmed.len() == 10 {
-            let date = Date::parse(trimmed, format_description!("[year]-[month]-[day]")).ok()?;
-            (date.midnight().assume_offset(UtcOffset::UTC), false)
+            // Through the RFC 3339 parser, as midnight UTC: one parser in the wasm, not a
+            // second one for format descriptions.
+            let midnight = format!("{trimmed}T00:00:00Z");
+            (OffsetDateTime::parse(&midnight, &Rfc3339).ok()?, false)
         } else {
             // RFC 3339 §5.6 allows a space in place of the `T`.
             let normalised = normalise_separator(trimmed);

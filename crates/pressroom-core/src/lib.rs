@@ -31,6 +31,7 @@ pub mod parse;
 pub mod paths;
 pub mod search;
 pub mod slug;
+pub mod sort;
 pub mod unique_names;
 pub mod url_policy;
 pub mod urls;

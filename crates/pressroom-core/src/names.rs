@@ -27,6 +27,9 @@ pub const META_MAX_BYTES: &str = "pressroom-max-bytes";
 pub const MOUNT_ID: &str = "pressroom";
 /// On the mount point: it holds pre-rendered markup.
 pub const ATTR_PRERENDERED: &str = "data-prerendered";
+/// The value [`ATTR_PRERENDERED`] takes when the data could not be loaded and the
+/// pre-rendered page stays as served, for good (a host's script or style can see it).
+pub const PRERENDERED_KEPT: &str = "kept";
 /// On the pre-rendered markup's root: the route it shows, relative to the base.
 pub const ATTR_PRERENDERED_ROUTE: &str = "data-prerendered-route";
 /// On a pre-rendered release page's markup root: the release's position (0 = the

@@ -65,9 +65,11 @@ pub enum BundleError {
     },
 }
 
+/// The version, as written: a borrowed raw value, so the wasm needs no `serde_json::Value`.
 #[derive(Deserialize)]
-struct VersionProbe {
-    version: Option<serde_json::Value>,
+struct VersionProbe<'a> {
+    #[serde(borrow)]
+    version: Option<&'a serde_json::value::RawValue>,
 }
 
 /// The bundle's bytes as text, or where the first invalid UTF-8 byte is. Nothing is
@@ -94,6 +96,17 @@ pub fn parse_bundle_bytes(bytes: &[u8]) -> Result<Bundle, BundleError> {
     parse_bundle(bundle_text(bytes)?)
 }
 
+/// At most [`FOUND_CHARS`] characters of a value quoted in a message, then `…`.
+fn shortened(text: &str) -> String {
+    match text.char_indices().nth(FOUND_CHARS) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
+/// How much of an unexpected version value a message quotes.
+const FOUND_CHARS: usize = 40;
+
 /// Parses a bundle. A byte-order mark at the start is accepted.
 pub fn parse_bundle(text: &str) -> Result<Bundle, BundleError> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
@@ -112,12 +125,12 @@ pub fn parse_bundle(text: &str) -> Result<Bundle, BundleError> {
         };
     }
     let probe: VersionProbe = serde_json::from_str(text).map_err(syntax_or_shape)?;
-    match probe.version {
-        None | Some(serde_json::Value::Null) => return Err(BundleError::MissingVersion),
-        Some(serde_json::Value::Number(n)) if n.as_u64() == Some(BUNDLE_VERSION) => {}
-        Some(other) => {
+    match probe.version.map(|raw| raw.get()) {
+        None | Some("null") => return Err(BundleError::MissingVersion),
+        Some(found) if found.parse::<u64>() == Ok(BUNDLE_VERSION) => {}
+        Some(found) => {
             return Err(BundleError::UnsupportedVersion {
-                found: other.to_string(),
+                found: shortened(found),
             })
         }
     }
@@ -231,6 +244,15 @@ mod tests {
             parse_bundle(r#"{"version":"1","site":{}}"#),
             Err(BundleError::UnsupportedVersion { .. })
         ));
+        assert_eq!(
+            parse_bundle(r#"{"version":null,"site":{}}"#),
+            Err(BundleError::MissingVersion)
+        );
+        let err = parse_bundle(r#"{"version": 1.0 ,"site":{}}"#).expect_err("1.0");
+        assert_eq!(
+            err.to_string(),
+            "unsupported bundle version 1.0; this viewer reads version 1"
+        );
     }
 
     #[test]
@@ -255,12 +277,12 @@ mod tests {
     #[test]
     fn deep_nesting_is_an_error_not_a_crash() {
         let (open, close) = ("[".repeat(10_000), "]".repeat(10_000));
-        // Where any JSON value is read (the version probe), serde_json's limit of 128
-        // levels applies and is named.
+        // The version probe keeps the value as raw text: no recursion, and the message
+        // quotes only its start.
         let deep = format!(r#"{{"version":{open}{close},"site":{{}}}}"#);
-        let message = parse_bundle(&deep).expect_err("too deep").to_string();
+        let message = parse_bundle(&deep).expect_err("not a version").to_string();
         assert!(
-            message.contains("nested more than 128 levels") && message.contains("line 1, column"),
+            message.starts_with(&format!("unsupported bundle version {}…;", "[".repeat(40))),
             "{message}"
         );
         // Where a typed field is expected, the first extra level is a wrong type at a path.

@@ -33,6 +33,7 @@ pub mod robots;
 pub mod shell_pages;
 pub mod single_file;
 pub mod site_urls;
+pub mod sizes;
 pub mod test_app;
 pub mod work_queue;
 

@@ -172,6 +172,8 @@ async fn app_works_under_the_shipped_policy_without_violations() -> Result<()> {
 
 /// What each injected payload records when it runs.
 const RAN: &str = "window.__cspRan";
+/// How many payloads [`inject`] plants.
+const PAYLOADS: usize = 5;
 
 /// Injects inline code in five ways; each payload pushes its name onto `window.__cspRan`:
 /// an `onload` and an `onclick` attribute (clicked), a `javascript:` link (clicked), an
@@ -186,6 +188,8 @@ async fn inject(b: &Browser) -> Result<()> {
     let push = |name: &str| Value::from(format!("({RAN} = {RAN} || []).push('{name}')"));
     let script = format!(
         r#"
+        window.__cspBlocked = 0;
+        document.addEventListener('securitypolicyviolation', () => {{ window.__cspBlocked += 1; }});
         const host = document.createElement('div');
         host.id = 'csp-probe';
         const img = document.createElement('img');
@@ -218,8 +222,18 @@ async fn inject(b: &Browser) -> Result<()> {
     b.execute(&script).await?;
     b.click("#csp-probe-click").await?;
     b.click("#csp-probe-link").await?;
-    // Let the image load and the events settle.
-    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    // Every payload has had its chance: each one either ran or was blocked (a
+    // `securitypolicyviolation` event), and the image has loaded.
+    b.poll("each payload to run or be blocked", || async {
+        let settled = b
+            .execute(&format!(
+                "return document.querySelector('#csp-probe img').complete \
+                 && ({RAN} || []).length + window.__cspBlocked >= {PAYLOADS}"
+            ))
+            .await?;
+        Ok((settled == Value::Bool(true)).then_some(()))
+    })
+    .await?;
     Ok(())
 }
 

@@ -5,8 +5,6 @@
 //! The host pages are served from a second server, so they are another origin than
 //! Pressroom's (`http://127.0.0.1:<other port>`), as on a real partner site.
 
-use std::time::Duration;
-
 use anyhow::{ensure, Context, Result};
 use pressroom_e2e::pages::{self, sel};
 use pressroom_e2e::server::{Fallback, StaticServer};
@@ -255,15 +253,18 @@ async fn iframe_embed_sizes_itself_and_ignores_other_origins() -> Result<()> {
         "index.html",
         &format!(
             "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Host</title><link rel=\"icon\" href=\"data:,\"></head><body>\n{snippet}\n\
-             <iframe id=\"stranger\" src=\"{}\" style=\"width:10px;height:10px\"></iframe></body></html>",
+             <iframe id=\"stranger\" src=\"{}\" style=\"width:10px;height:10px\"></iframe>\
+             <script>window.__strangerSent = 0; addEventListener('message', (e) => {{\
+             if (e.data && e.data.type === 'stranger-sent') window.__strangerSent = e.data.sent; }});</script></body></html>",
             stranger.url("evil.html")
         ),
     )?;
     // Another origin's frame on the same page tries to drive the embed.
     stranger.write(
         "evil.html",
-        "<!DOCTYPE html><link rel=icon href=data:,><script>setInterval(() => { const f = window.parent.frames[0];\
-         if (f) f.postMessage({type: 'pressroom:navigate', path: 'releases/x/'}, '*'); }, 100);</script>",
+        "<!DOCTYPE html><link rel=icon href=data:,><script>let sent = 0; setInterval(() => { const f = window.parent.frames[0];\
+         if (f) { f.postMessage({type: 'pressroom:navigate', path: 'releases/x/'}, '*'); sent += 1;\
+         window.parent.postMessage({type: 'stranger-sent', sent}, '*'); } }, 100);</script>",
     )?;
     run_site(hosted, ConsolePolicy::NoErrors, async |cx| {
         let e = cx.expected.clone();
@@ -281,8 +282,17 @@ async fn iframe_embed_sizes_itself_and_ignores_other_origins() -> Result<()> {
                 Ok((h > 400.0).then_some(h))
             })
             .await?;
-        // The stranger's messages are ignored (it has been sending for a while).
-        tokio::time::sleep(Duration::from_millis(800)).await;
+        // The stranger's messages are ignored: wait until it has sent five more (it tells
+        // the host page each time), then look.
+        let sent = || async {
+            let n = b.execute("return window.__strangerSent").await?;
+            n.as_u64().context("the stranger's count")
+        };
+        let before = sent().await?;
+        b.poll("five more messages from the stranger", || async {
+            Ok((sent().await? >= before + 5).then_some(()))
+        })
+        .await?;
         let frame_list = frame_eval(b, "return document.querySelectorAll('[data-testid=release-item]').length").await?;
         ensure!(
             frame_list.as_u64() == Some(e.chronological.len().min(50) as u64),

@@ -420,7 +420,18 @@ async fn prerendered_pages_stay_usable_when_the_bundle_cannot_load() -> Result<(
             Ok(failed.then_some(()))
         })
         .await?;
-        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        // The app says it keeps the static page (the observable end of its attempt).
+        b.poll("the app to keep the pre-rendered page", || async {
+            let kept = b
+                .execute(&format!(
+                    "return document.getElementById('{}').getAttribute('{}')",
+                    pressroom_core::names::MOUNT_ID,
+                    pressroom_core::names::ATTR_PRERENDERED
+                ))
+                .await?;
+            Ok((kept == pressroom_core::names::PRERENDERED_KEPT).then_some(()))
+        })
+        .await?;
         let visible_errors = b
             .execute("return [...document.querySelectorAll('[data-testid=load-error]')].filter(e => e.offsetParent !== null).length")
             .await?;

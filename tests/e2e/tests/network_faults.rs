@@ -272,8 +272,19 @@ async fn changed_bundle_shows_a_quiet_notice_and_keeps_prev_next() -> Result<()>
         b.goto(&middle.encoded_path()).await?;
         pages::check_prev_next(b, &e, &middle).await?;
         b.set_marker().await?;
-        // Let a few quiet checks of the unchanged bundle pass: no notice.
-        tokio::time::sleep(Duration::from_millis(1000)).await;
+        // Let three checks of the unchanged bundle reach the server (and answer): no notice.
+        let bundle_requests = || {
+            cx.server
+                .requests()
+                .iter()
+                .filter(|r| r.target.contains("releases.json"))
+                .count()
+        };
+        let before = bundle_requests();
+        b.poll("three checks of the unchanged bundle", || async {
+            Ok((bundle_requests() >= before + 3).then_some(()))
+        })
+        .await?;
         b.assert_absent(NOTICE, "the bundle has not changed")
             .await?;
 

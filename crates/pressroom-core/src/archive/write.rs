@@ -14,6 +14,7 @@ use crate::catalog::{Catalog, Entry};
 use crate::excerpt::summary_of;
 use crate::hash::short_hex;
 use crate::search::{DocFields, IndexBuilder, IndexOptions};
+use crate::sort::sort_by;
 
 /// How to cut an archive.
 #[derive(Debug, Clone)]
@@ -241,7 +242,7 @@ fn write_slugs(entries: &[Entry], files: &mut Vec<(String, Vec<u8>)>) -> Vec<Str
         .iter_mut()
         .enumerate()
         .map(|(k, bucket)| {
-            bucket.slugs.sort_unstable();
+            sort_by(&mut bucket.slugs, |a, b| a.cmp(b));
             add(files, bucket, |h| names::slug_bucket(k, h))
         })
         .collect()
@@ -296,7 +297,9 @@ fn dedup(tags: &[String]) -> impl Iterator<Item = &str> {
 fn ranked(counts: HashMap<&str, usize>) -> Vec<(String, usize)> {
     let mut ranked: Vec<(String, usize)> =
         counts.into_iter().map(|(k, v)| (k.to_owned(), v)).collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    sort_by(&mut ranked, |a, b| {
+        b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0))
+    });
     ranked
 }
 

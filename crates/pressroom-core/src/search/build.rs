@@ -16,6 +16,7 @@ use super::intern::{FastHasher, Interner};
 use super::tokenize::for_each_token;
 use super::write::{write_files, SearchFiles, Term};
 use crate::model::Release;
+use crate::sort::sort_by_key;
 
 /// How to build the index.
 #[derive(Debug, Clone, PartialEq)]
@@ -197,7 +198,7 @@ impl IndexBuilder {
         let (mut docs, mut impacts) = (vec![0u32; total], vec![0u8; total]);
         let mut next = offsets.clone();
         let mut by_id: Vec<&Doc> = self.docs.iter().collect();
-        by_id.sort_unstable_by_key(|d| d.id);
+        sort_by_key(&mut by_id, |d| d.id);
         for doc in by_id {
             for &(id, packed) in self.log.get(doc.log.clone()).unwrap_or_default() {
                 let Some(at) = next.get_mut(id as usize) else {

@@ -15,6 +15,7 @@ use super::plan::{plan, Located, Plan, MAX_EXPANSIONS};
 use super::query::Query;
 use super::shard::Shard;
 use super::suggest::suggest;
+use crate::sort::{sort_by, sort_by_key};
 
 /// One matching document.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -112,7 +113,9 @@ pub fn evaluate<'s>(
     if let Some(keep) = filter {
         candidates.retain(|h| keep(h.doc));
     }
-    candidates.sort_unstable_by(|a, b| b.score.total_cmp(&a.score).then(b.doc.cmp(&a.doc)));
+    sort_by(&mut candidates, |a, b| {
+        b.score.total_cmp(&a.score).then(b.doc.cmp(&a.doc))
+    });
     results.total = candidates.len();
     results.hits = candidates;
     results
@@ -167,7 +170,7 @@ pub(crate) fn expansions<'s>(
         .filter_map(|&s| loaded(ShardRef::Postings(s)))
         .flat_map(|shard| shard.with_prefix(prefix).map(move |i| (shard, i)))
         .collect();
-    found.sort_by(|(a, i), (b, j)| {
+    sort_by(&mut found, |(a, i), (b, j)| {
         b.df(*j)
             .cmp(&a.df(*i))
             .then_with(|| a.term(*i).cmp(b.term(*j)))
@@ -188,7 +191,7 @@ fn prefix_union<'s>(expansions: &[(&'s Shard, usize)], n: u32) -> List<'s> {
                 .map(|(i, &d)| (d, list.score(i))),
         );
     }
-    all.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    sort_by(&mut all, |a, b| a.0.cmp(&b.0).then(b.1.total_cmp(&a.1)));
     all.dedup_by_key(|(doc, _)| *doc);
     let (docs, scores): (Vec<u32>, Vec<f32>) = all.into_iter().unzip();
     List {
@@ -199,7 +202,7 @@ fn prefix_union<'s>(expansions: &[(&'s Shard, usize)], n: u32) -> List<'s> {
 
 /// The documents in every list, with the sum of their scores.
 fn intersect(mut lists: Vec<List<'_>>) -> Vec<Hit> {
-    lists.sort_by_key(|l| l.docs.len());
+    sort_by_key(&mut lists, |l| l.docs.len());
     let mut lists = lists.into_iter();
     let Some(first) = lists.next() else {
         return Vec::new();

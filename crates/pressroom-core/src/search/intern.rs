@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::format::len_u32;
+use crate::sort::sort_by;
 
 /// Slots in the cache (a power of two).
 const CACHE_SLOTS: usize = 8_192;
@@ -130,7 +131,7 @@ impl Interner {
     /// Every term with its id, sorted by term (byte order).
     pub fn into_sorted(self) -> Vec<(Box<str>, u32)> {
         let mut terms: Vec<(Box<str>, u32)> = self.map.into_iter().collect();
-        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        sort_by(&mut terms, |a, b| a.0.cmp(&b.0));
         terms
     }
 

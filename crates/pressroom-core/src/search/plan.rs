@@ -29,6 +29,7 @@
 use super::meta::{Meta, ShardRef};
 use super::query::Query;
 use super::shard::Shard;
+use crate::sort::sort_by;
 
 /// A prefix spanning at most this many shards loads them all.
 pub const PREFIX_RANGE_SHARDS: u32 = 2;
@@ -173,7 +174,9 @@ fn prefix_shards(prefix: &str, meta: &Meta, vocabulary: Option<&Shard>) -> Prefi
         .with_prefix(prefix)
         .map(|i| (vocabulary.df(i), vocabulary.term(i)))
         .collect();
-    candidates.sort_unstable_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    sort_by(&mut candidates, |a, b| {
+        b.0.cmp(&a.0).then_with(|| a.1.cmp(b.1))
+    });
     // The first shards of distinct terms, in that order. A page not loaded lists at
     // least one new shard (the next term's), so counting it as one stops early enough.
     let (mut shards, mut pages): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());

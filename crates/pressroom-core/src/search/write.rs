@@ -13,6 +13,7 @@ use super::meta::{file_name, separator, FileInfo, Meta};
 use super::postings::encoded_len;
 use super::shard::{encode_vocabulary, Entry, ShardWriter};
 use super::varint;
+use crate::sort::sort_by;
 
 /// The files of a search index.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -204,7 +205,7 @@ impl TopTerms {
             .into_iter()
             .map(|Reverse((df, Reverse(term)))| (term, df))
             .collect();
-        terms.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        sort_by(&mut terms, |a, b| a.0.cmp(&b.0));
         terms
     }
 }

@@ -29,6 +29,7 @@ use super::view_models::{
 use super::{Data, Store};
 use crate::filter::Filter;
 use crate::load::LoadError;
+use pressroom_core::sort::{sort_by, sort_by_key};
 
 /// The most facet column chunks one count loads (about 17 KB gzip each).
 pub const FACET_COLUMNS: usize = 2;
@@ -123,7 +124,7 @@ impl Store {
             *per_column.entry(column_of(p)).or_default() += 1;
         }
         let mut columns: Vec<(usize, usize)> = per_column.into_iter().collect();
-        columns.sort_by(|a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
+        sort_by(&mut columns, |a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
         let kept: HashSet<usize> = columns
             .iter()
             .take(FACET_COLUMNS)
@@ -177,7 +178,7 @@ impl Store {
             .map(|(_, a, b)| (*a).max(start)..(*b).min(end))
             .filter(|r| !r.is_empty())
             .collect();
-        runs.sort_by_key(|r| r.start);
+        sort_by_key(&mut runs, |r| r.start);
         Ok(runs)
     }
 

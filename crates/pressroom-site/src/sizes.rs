@@ -1,5 +1,6 @@
 //! What a built site weighs: every file raw, gzip (-9) and brotli (quality 11), with the
-//! pre-rendered pages grouped by folder, for `cargo xtask dist` and the size budgets.
+//! pre-rendered pages grouped by folder, for `pressroom site --sizes` (and so
+//! `cargo xtask dist`) and the size budgets.
 
 use anyhow::{Context, Result};
 use std::io::Write;
@@ -204,7 +205,7 @@ mod tests {
 
     #[test]
     fn measures_pre_rendered_pages_by_folder() {
-        let dir = std::env::temp_dir().join(format!("xtask-measure-{}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("pressroom-measure-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         for page in [
             "releases/a/index.html",
