@@ -69,92 +69,144 @@ pub fn parse(text: &str, name: &str, report: &mut Report) -> Option<SiteConfig> 
             return None;
         }
     };
-    let at = |path: &[&str]| {
-        let position = front_matter::locate(text, Syntax::Toml, path, 0).unwrap_or(Position::START);
-        format!("{name}:{position}")
-    };
+    let at = Locator { text, name };
     let mut config = SiteConfig::default();
     let errors_before = report.errors.len();
     let mut saw_site = false;
     for (key, value) in fields {
-        match (key.as_str(), value) {
-            ("site", Value::Map(entries)) => {
-                saw_site = true;
-                for (field, value) in entries {
-                    let slot = match field.as_str() {
-                        "title" => Some(&mut config.site.title),
-                        "description" => config.site.description.insert(String::new()).into(),
-                        "base_url" => config.site.base_url.insert(String::new()).into(),
-                        "language" => config.site.language.insert(String::new()).into(),
-                        _ => None,
-                    };
-                    match (slot, value) {
-                        (Some(slot), Value::String(text)) => *slot = text.trim().to_owned(),
-                        (Some(_), other) => report.error(
-                            at(&["site", &field]),
-                            format!("`site.{field}` is {}; expected a string in quotes", other.kind()),
-                        ),
-                        (None, _) => report.warn(
-                            at(&["site", &field]),
-                            format!(
-                                "unknown setting `site.{field}` ignored; expected title, description, \
-                                 base_url or language"
-                            ),
-                        ),
-                    }
-                }
-            }
-            ("source", Value::Map(entries)) => {
-                for (field, value) in entries {
-                    let slot = match field.as_str() {
-                        "name" => Some(&mut config.default_source.name),
-                        "url" => Some(&mut config.default_source.url),
-                        _ => None,
-                    };
-                    match (slot, value) {
-                        (Some(slot), Value::String(text)) => *slot = text.trim().to_owned(),
-                        (Some(_), other) => report.error(
-                            at(&["source", &field]),
-                            format!(
-                                "`source.{field}` is {}; expected a string in quotes",
-                                other.kind()
-                            ),
-                        ),
-                        (None, _) => report.warn(
-                            at(&["source", &field]),
-                            format!(
-                                "unknown setting `source.{field}` ignored; expected name or url"
-                            ),
-                        ),
-                    }
-                }
-            }
-            ("site" | "source", other) => report.error(
-                at(&[&key]),
-                format!(
-                    "`{key}` is {}; expected a table: a line `[{key}]` and its settings",
-                    other.kind()
-                ),
-            ),
-            (_, _) => report.warn(
-                at(&[&key]),
-                format!("unknown setting `{key}` ignored; expected the tables [site] and [source]"),
-            ),
-        }
+        saw_site |= key == "site" && matches!(value, Value::Map(_));
+        read_table(&mut config, &key, value, &at, report);
     }
-    // Empty optional strings mean "not set".
+    clear_empty(&mut config.site);
+    check(&config, saw_site, &at, report);
+    (report.errors.len() == errors_before).then_some(config)
+}
+
+/// Turns a key path into `name:line:column` for messages.
+struct Locator<'a> {
+    /// The file's text.
+    text: &'a str,
+    /// The file's name.
+    name: &'a str,
+}
+
+impl Locator<'_> {
+    /// Where `path` is written, or the start of the file.
+    fn at(&self, path: &[&str]) -> String {
+        let position =
+            front_matter::locate(self.text, Syntax::Toml, path, 0).unwrap_or(Position::START);
+        format!("{}:{position}", self.name)
+    }
+}
+
+/// One top-level entry: the tables `[site]` and `[source]`; anything else is reported.
+fn read_table(
+    config: &mut SiteConfig,
+    key: &str,
+    value: Value,
+    at: &Locator<'_>,
+    report: &mut Report,
+) {
+    match (key, value) {
+        ("site", Value::Map(entries)) => read_site(&mut config.site, entries, at, report),
+        ("source", Value::Map(entries)) => {
+            read_source(&mut config.default_source, entries, at, report);
+        }
+        ("site" | "source", other) => report.error(
+            at.at(&[key]),
+            format!(
+                "`{key}` is {}; expected a table: a line `[{key}]` and its settings",
+                other.kind()
+            ),
+        ),
+        (_, _) => report.warn(
+            at.at(&[key]),
+            format!("unknown setting `{key}` ignored; expected the tables [site] and [source]"),
+        ),
+    }
+}
+
+/// The settings of `[site]`.
+fn read_site(
+    site: &mut Site,
+    entries: Vec<(String, Value)>,
+    at: &Locator<'_>,
+    report: &mut Report,
+) {
+    for (field, value) in entries {
+        let slot = match field.as_str() {
+            "title" => Some(&mut site.title),
+            "description" => site.description.insert(String::new()).into(),
+            "base_url" => site.base_url.insert(String::new()).into(),
+            "language" => site.language.insert(String::new()).into(),
+            _ => None,
+        };
+        let known = "title, description, base_url or language";
+        store(slot, value, ["site", &field], known, at, report);
+    }
+}
+
+/// The settings of `[source]`.
+fn read_source(
+    source: &mut Source,
+    entries: Vec<(String, Value)>,
+    at: &Locator<'_>,
+    report: &mut Report,
+) {
+    for (field, value) in entries {
+        let slot = match field.as_str() {
+            "name" => Some(&mut source.name),
+            "url" => Some(&mut source.url),
+            _ => None,
+        };
+        store(slot, value, ["source", &field], "name or url", at, report);
+    }
+}
+
+/// Stores the string setting `table.field` in `slot`; a value of another kind is an
+/// error, and a setting with no slot is unknown (a warning naming the `known` ones).
+fn store(
+    slot: Option<&mut String>,
+    value: Value,
+    [table, field]: [&str; 2],
+    known: &str,
+    at: &Locator<'_>,
+    report: &mut Report,
+) {
+    match (slot, value) {
+        (Some(slot), Value::String(text)) => *slot = text.trim().to_owned(),
+        (Some(_), other) => report.error(
+            at.at(&[table, field]),
+            format!(
+                "`{table}.{field}` is {}; expected a string in quotes",
+                other.kind()
+            ),
+        ),
+        (None, _) => report.warn(
+            at.at(&[table, field]),
+            format!("unknown setting `{table}.{field}` ignored; expected {known}"),
+        ),
+    }
+}
+
+/// Empty optional strings mean "not set".
+fn clear_empty(site: &mut Site) {
     for optional in [
-        &mut config.site.description,
-        &mut config.site.base_url,
-        &mut config.site.language,
+        &mut site.description,
+        &mut site.base_url,
+        &mut site.language,
     ] {
         if optional.as_deref().is_some_and(str::is_empty) {
             *optional = None;
         }
     }
+}
+
+/// The checks on the whole file: a title, and http(s) URLs.
+fn check(config: &SiteConfig, saw_site: bool, at: &Locator<'_>, report: &mut Report) {
     if !saw_site || config.site.title.is_empty() {
         report.error(
-            at(&["site", "title"]),
+            at.at(&["site", "title"]),
             format!(
                 "`site.title` is missing; expected e.g.\n    {}",
                 EXAMPLE.replace('\n', "\n    ")
@@ -164,21 +216,20 @@ pub fn parse(text: &str, name: &str, report: &mut Report) -> Option<SiteConfig> 
     if let Some(base) = &config.site.base_url {
         if !is_http_url(base) {
             report.error(
-                at(&["site", "base_url"]),
+                at.at(&["site", "base_url"]),
                 format!("`site.base_url` {base:?} is not an http(s) URL; expected e.g. \"https://example.org/press/\""),
             );
         }
     }
     if !config.default_source.url.is_empty() && !is_http_url(&config.default_source.url) {
         report.error(
-            at(&["source", "url"]),
+            at.at(&["source", "url"]),
             format!(
                 "`source.url` {:?} is not an http(s) URL",
                 config.default_source.url
             ),
         );
     }
-    (report.errors.len() == errors_before).then_some(config)
 }
 
 #[cfg(test)]

@@ -253,126 +253,200 @@ pub struct XmlFacts {
 pub fn check_xml(text: &str) -> Result<XmlFacts, XmlError> {
     let mut reader = Reader::from_str(text);
     reader.config_mut().check_end_names = true;
-    let mut facts = XmlFacts::default();
-    let mut open: Vec<(String, usize)> = Vec::new();
-    let mut seen_root = false;
+    let mut walk = Walk::new(text);
     loop {
         let before = reader.buffer_position() as usize;
         let event = match reader.read_event() {
             Ok(event) => event,
             Err(error) => {
-                let at = Position::of_offset(text, reader.error_position() as usize);
-                return Err(XmlError::at(
-                    at,
-                    format!(
-                        "the XML is not well-formed: {}",
-                        describe(&error.to_string())
-                    ),
-                ));
+                return Err(not_well_formed(
+                    text,
+                    reader.error_position() as usize,
+                    &error,
+                ))
             }
         };
         match event {
-            Event::Decl(declaration) => check_declaration(text, before, &declaration)?,
-            Event::DocType(doctype) => {
-                let content = doctype.into_inner();
-                if content.contains("<!ENTITY") {
-                    return Err(XmlError::at(
-                        Position::of_offset(text, before),
-                        "the document type declares XML entities; they are refused, not expanded \
-                         (nested entities can make a small file expand to gigabytes). Remove the \
-                         <!DOCTYPE …> block",
-                    ));
-                }
-            }
-            Event::Start(start) => {
-                let name = start.name().as_ref().to_owned();
-                if !seen_root {
-                    seen_root = true;
-                    facts.root = name.clone();
-                    facts.root_namespaces = root_namespaces(&start);
-                } else if open.is_empty() {
-                    return Err(extra_root(text, before, &name));
-                }
-                open.push((name, before));
-                if open.len() > MAX_DEPTH {
-                    return Err(XmlError::at(
-                        Position::of_offset(text, before),
-                        format!("elements are nested more than {MAX_DEPTH} levels deep"),
-                    ));
-                }
-            }
-            Event::Empty(start) => {
-                let name = start.name().as_ref().to_owned();
-                if !seen_root {
-                    seen_root = true;
-                    facts.root = name;
-                    facts.root_namespaces = root_namespaces(&start);
-                } else if open.is_empty() {
-                    return Err(extra_root(text, before, &name));
-                }
-            }
-            Event::End(_) => {
-                open.pop();
-            }
-            Event::Text(t)
-                if open.is_empty() && !t.as_ref().chars().all(|c| c.is_ascii_whitespace()) =>
-            {
-                let at = Position::of_offset(text, before + leading_space(t.as_ref().as_bytes()));
-                return Err(XmlError::at(
-                    at,
-                    if seen_root {
-                        "text after the end of the root element"
-                    } else {
-                        "text before the first element; expected an XML document (is this \
-                         an HTML page, JSON or plain text?)"
-                    },
-                ));
-            }
-            Event::GeneralRef(reference) => {
-                let name: &str = &reference;
-                let known = reference.is_char_ref()
-                    || quick_xml::escape::resolve_predefined_entity(name).is_some();
-                if !known {
-                    if html_entity(name).is_none() {
-                        return Err(XmlError::at(
-                            Position::of_offset(text, before),
-                            format!(
-                                "&{name}; is not an entity XML or HTML defines; write the character \
-                                 itself, or &amp; for a literal ampersand"
-                            ),
-                        ));
-                    }
-                    if !facts.html_entities.iter().any(|n| n == name) {
-                        facts.html_entities.push(name.to_owned());
-                    }
-                }
-            }
             Event::Eof => break,
-            _ => {}
+            event => walk.event(event, before)?,
         }
     }
-    if !seen_root {
+    walk.finish()
+}
+
+/// What [`check_xml`] knows part-way through the document.
+struct Walk<'a> {
+    /// The whole document, for positions.
+    text: &'a str,
+    /// What was found so far.
+    facts: XmlFacts,
+    /// The open elements: name and the offset of their start tag.
+    open: Vec<(String, usize)>,
+    /// Whether the root element has started.
+    seen_root: bool,
+}
+
+impl<'a> Walk<'a> {
+    /// A walk at the start of `text`.
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            facts: XmlFacts::default(),
+            open: Vec::new(),
+            seen_root: false,
+        }
+    }
+
+    /// Checks one event (not `Eof`) that starts at byte `before`.
+    fn event(&mut self, event: Event<'_>, before: usize) -> Result<(), XmlError> {
+        match event {
+            Event::Decl(declaration) => check_declaration(self.text, before, &declaration),
+            Event::DocType(doctype) => check_doctype(self.text, before, &doctype.into_inner()),
+            Event::Start(start) => self.start(&start, before),
+            Event::Empty(start) => self.element(start.name().as_ref(), &start, before),
+            Event::End(_) => {
+                self.open.pop();
+                Ok(())
+            }
+            Event::Text(t)
+                if self.open.is_empty() && !t.as_ref().chars().all(|c| c.is_ascii_whitespace()) =>
+            {
+                Err(self.stray_text(before + leading_space(t.as_ref().as_bytes())))
+            }
+            Event::GeneralRef(reference) => self.reference(&reference, before),
+            _ => Ok(()),
+        }
+    }
+
+    /// A start tag: an element, then one level deeper.
+    fn start(
+        &mut self,
+        start: &quick_xml::events::BytesStart<'_>,
+        before: usize,
+    ) -> Result<(), XmlError> {
+        let name = start.name().as_ref().to_owned();
+        self.element(&name, start, before)?;
+        self.open.push((name, before));
+        if self.open.len() > MAX_DEPTH {
+            return Err(XmlError::at(
+                Position::of_offset(self.text, before),
+                format!("elements are nested more than {MAX_DEPTH} levels deep"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// Any element: the first is the root; another at the top level is refused.
+    fn element(
+        &mut self,
+        name: &str,
+        start: &quick_xml::events::BytesStart<'_>,
+        before: usize,
+    ) -> Result<(), XmlError> {
+        if !self.seen_root {
+            self.seen_root = true;
+            self.facts.root = name.to_owned();
+            self.facts.root_namespaces = root_namespaces(start);
+        } else if self.open.is_empty() {
+            return Err(extra_root(self.text, before, name));
+        }
+        Ok(())
+    }
+
+    /// Non-blank text outside the root element, at byte `offset`.
+    fn stray_text(&self, offset: usize) -> XmlError {
+        XmlError::at(
+            Position::of_offset(self.text, offset),
+            if self.seen_root {
+                "text after the end of the root element"
+            } else {
+                "text before the first element; expected an XML document (is this \
+                 an HTML page, JSON or plain text?)"
+            },
+        )
+    }
+
+    /// A `&name;` reference: XML's own pass, HTML's are counted, others are refused.
+    fn reference(
+        &mut self,
+        reference: &quick_xml::events::BytesRef<'_>,
+        before: usize,
+    ) -> Result<(), XmlError> {
+        let name: &str = reference;
+        let known =
+            reference.is_char_ref() || quick_xml::escape::resolve_predefined_entity(name).is_some();
+        if known {
+            return Ok(());
+        }
+        if html_entity(name).is_none() {
+            return Err(XmlError::at(
+                Position::of_offset(self.text, before),
+                format!(
+                    "&{name}; is not an entity XML or HTML defines; write the character \
+                     itself, or &amp; for a literal ampersand"
+                ),
+            ));
+        }
+        if !self.facts.html_entities.iter().any(|n| n == name) {
+            self.facts.html_entities.push(name.to_owned());
+        }
+        Ok(())
+    }
+
+    /// The end of the document: there must have been a root, and it must be closed.
+    fn finish(self) -> Result<XmlFacts, XmlError> {
+        if !self.seen_root {
+            return Err(XmlError::at(
+                Position::of_offset(self.text, self.text.len()),
+                "no XML element found; the file is empty or not XML",
+            ));
+        }
+        if !self.open.is_empty() {
+            return Err(truncated(self.text, &self.open));
+        }
+        Ok(self.facts)
+    }
+}
+
+/// quick-xml's error at byte `offset`, as an [`XmlError`].
+fn not_well_formed(text: &str, offset: usize, error: &quick_xml::Error) -> XmlError {
+    XmlError::at(
+        Position::of_offset(text, offset),
+        format!(
+            "the XML is not well-formed: {}",
+            describe(&error.to_string())
+        ),
+    )
+}
+
+/// A DOCTYPE at `offset` is refused when it declares entities.
+fn check_doctype(text: &str, offset: usize, content: &str) -> Result<(), XmlError> {
+    if content.contains("<!ENTITY") {
         return Err(XmlError::at(
-            Position::of_offset(text, text.len()),
-            "no XML element found; the file is empty or not XML",
+            Position::of_offset(text, offset),
+            "the document type declares XML entities; they are refused, not expanded \
+             (nested entities can make a small file expand to gigabytes). Remove the \
+             <!DOCTYPE …> block",
         ));
     }
-    if !open.is_empty() {
-        let chain: Vec<String> = open
-            .iter()
-            .rev()
-            .map(|(n, offset)| format!("<{n}> (line {})", Position::of_offset(text, *offset).line))
-            .collect();
-        return Err(XmlError::at(
-            Position::of_offset(text, text.len()),
-            format!(
-                "the file ends before {} {} closed; it looks truncated",
-                chain.join(", "),
-                if chain.len() == 1 { "is" } else { "are" }
-            ),
-        ));
-    }
-    Ok(facts)
+    Ok(())
+}
+
+/// The file ended with the `open` elements still open.
+fn truncated(text: &str, open: &[(String, usize)]) -> XmlError {
+    let chain: Vec<String> = open
+        .iter()
+        .rev()
+        .map(|(n, offset)| format!("<{n}> (line {})", Position::of_offset(text, *offset).line))
+        .collect();
+    XmlError::at(
+        Position::of_offset(text, text.len()),
+        format!(
+            "the file ends before {} {} closed; it looks truncated",
+            chain.join(", "),
+            if chain.len() == 1 { "is" } else { "are" }
+        ),
+    )
 }
 
 /// An XML declaration at `offset` is accepted only at the start (after whitespace at

@@ -25,64 +25,17 @@ struct DateLog {
 /// Parses RSS or Atom text (already UTF-8 and checked by [`crate::xml_text`]).
 pub fn parse(text: &str, options: &ImportOptions) -> Result<Parsed, String> {
     let log = Arc::new(Mutex::new(DateLog::default()));
-    let recorder = Arc::clone(&log);
-    let parser = feed_rs::parser::Builder::new()
-        .base_uri(options.base_url.as_ref().map(Url::as_str))
-        .id_generator(|_, _, _| String::new())
-        .sanitize_content(false)
-        .timestamp_parser(move |raw| {
-            let mut log = recorder.lock().unwrap_or_else(PoisonError::into_inner);
-            match parse_lenient(raw) {
-                Some(date) => {
-                    log.parsed.entry(date.utc()).or_insert(date);
-                    Some(date.utc())
-                }
-                None => {
-                    let raw = raw.trim();
-                    if !raw.is_empty() && !log.failed.iter().any(|f| f == raw) {
-                        log.failed.push(raw.chars().take(80).collect());
-                    }
-                    None
-                }
-            }
-        })
-        .build();
+    let parser = build_parser(options, Arc::clone(&log));
     let mut warnings = Vec::new();
     let rewritten = wrap_inline_html(text);
     let text = match &rewritten {
         Some((rewritten, count)) => {
-            warnings.push(format!(
-                "{count} <description> element{} hold{} unescaped HTML tags; read as HTML",
-                if *count == 1 { "" } else { "s" },
-                if *count == 1 { "s" } else { "" }
-            ));
+            warnings.push(inline_html_warning(*count));
             rewritten.as_str()
         }
         None => text,
     };
-    let feed = match parser.parse(text.as_bytes()) {
-        Ok(feed) => feed,
-        Err(feed_rs::parser::ParseFeedError::ParseError(
-            feed_rs::parser::ParseErrorKind::NoFeedRoot,
-        )) => {
-            // `<rss>` with no version attribute: feed-rs wants one; RSS 2.0 is the only
-            // version still written.
-            match with_rss_version(text) {
-                Some(patched) => {
-                    warnings.push("the <rss> element has no version; read as RSS 2.0".to_owned());
-                    parser
-                        .parse(patched.as_bytes())
-                        .map_err(|error| describe(&error))?
-                }
-                None => {
-                    return Err(describe(&feed_rs::parser::ParseFeedError::ParseError(
-                        feed_rs::parser::ParseErrorKind::NoFeedRoot,
-                    )))
-                }
-            }
-        }
-        Err(error) => return Err(describe(&error)),
-    };
+    let feed = read_feed(&parser, text, &mut warnings)?;
     let log = log.lock().unwrap_or_else(PoisonError::into_inner);
     let date = |value: Option<DateTime<Utc>>| -> Option<FeedDate> {
         value.map(|utc| {
@@ -113,6 +66,73 @@ pub fn parse(text: &str, options: &ImportOptions) -> Result<Parsed, String> {
         parsed.drafts.push(draft(entry, feed_base.as_ref(), &date));
     }
     Ok(parsed)
+}
+
+/// A feed-rs parser that invents no ids and hands every date to [`record_date`].
+fn build_parser(options: &ImportOptions, log: Arc<Mutex<DateLog>>) -> feed_rs::parser::Parser {
+    feed_rs::parser::Builder::new()
+        .base_uri(options.base_url.as_ref().map(Url::as_str))
+        .id_generator(|_, _, _| String::new())
+        .sanitize_content(false)
+        .timestamp_parser(move |raw| record_date(&log, raw))
+        .build()
+}
+
+/// Reads one date for feed-rs, keeping the parsed date (with its offset) or the failure
+/// in `log`.
+fn record_date(log: &Mutex<DateLog>, raw: &str) -> Option<DateTime<Utc>> {
+    let mut log = log.lock().unwrap_or_else(PoisonError::into_inner);
+    match parse_lenient(raw) {
+        Some(date) => {
+            log.parsed.entry(date.utc()).or_insert(date);
+            Some(date.utc())
+        }
+        None => {
+            let raw = raw.trim();
+            if !raw.is_empty() && !log.failed.iter().any(|f| f == raw) {
+                log.failed.push(raw.chars().take(80).collect());
+            }
+            None
+        }
+    }
+}
+
+/// The warning for `count` descriptions whose HTML was wrapped in CDATA.
+fn inline_html_warning(count: usize) -> String {
+    format!(
+        "{count} <description> element{} hold{} unescaped HTML tags; read as HTML",
+        if count == 1 { "" } else { "s" },
+        if count == 1 { "s" } else { "" }
+    )
+}
+
+/// Parses `text` with feed-rs; an `<rss>` with no version is read again as RSS 2.0,
+/// with a warning.
+fn read_feed(
+    parser: &feed_rs::parser::Parser,
+    text: &str,
+    warnings: &mut Vec<String>,
+) -> Result<Feed, String> {
+    use feed_rs::parser::{ParseErrorKind, ParseFeedError};
+    match parser.parse(text.as_bytes()) {
+        Ok(feed) => Ok(feed),
+        Err(ParseFeedError::ParseError(ParseErrorKind::NoFeedRoot)) => {
+            // `<rss>` with no version attribute: feed-rs wants one; RSS 2.0 is the only
+            // version still written.
+            match with_rss_version(text) {
+                Some(patched) => {
+                    warnings.push("the <rss> element has no version; read as RSS 2.0".to_owned());
+                    parser
+                        .parse(patched.as_bytes())
+                        .map_err(|error| describe(&error))
+                }
+                None => Err(describe(&ParseFeedError::ParseError(
+                    ParseErrorKind::NoFeedRoot,
+                ))),
+            }
+        }
+        Err(error) => Err(describe(&error)),
+    }
 }
 
 /// RSS `<description>` elements that hold raw HTML tags (`<description>a <em>b</em>

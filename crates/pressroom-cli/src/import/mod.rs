@@ -293,44 +293,51 @@ fn first_significant_byte(bytes: &[u8]) -> Option<u8> {
 /// Detects the format from the first bytes and, for XML, the root element.
 fn detect(bytes: &[u8], first: Option<u8>, name: &str) -> Result<Format> {
     match first {
-        Some(b'{') => {
-            let head = String::from_utf8_lossy(&bytes[..bytes.len().min(64 * 1024)]);
-            if head.contains("jsonfeed.org/version") {
-                Ok(Format::JsonFeed)
-            } else if head.contains("\"rendered\"") {
-                Ok(Format::WpRest)
-            } else {
-                bail!(
-                    "{name}: a JSON object that is neither a JSON Feed (no \"version\": \
-                     \"https://jsonfeed.org/version/1.1\") nor a WordPress REST post; pass --from \
-                     to say what it is"
-                )
-            }
-        }
+        Some(b'{') => detect_json_object(bytes, name),
         Some(b'[') => Ok(Format::WpRest),
-        Some(b'<') | Some(0) | Some(0xFE) | Some(0xFF) => {
-            let (_, facts) = xml_input(bytes, name)?;
-            let root = facts.root.rsplit(':').next().unwrap_or_default().to_owned();
-            if facts
-                .root_namespaces
-                .iter()
-                .any(|ns| ns.contains("wordpress.org/export/"))
-            {
-                return Ok(Format::Wxr);
-            }
-            match root.as_str() {
-                "rss" | "RDF" => Ok(Format::Rss),
-                "feed" => Ok(Format::Atom),
-                other => bail!(
-                    "{name}: the root element is <{other}>, not a feed; expected <rss>, <feed> \
-                     (Atom), <rdf:RDF> or a WordPress export"
-                ),
-            }
-        }
+        Some(b'<') | Some(0) | Some(0xFE) | Some(0xFF) => detect_xml(bytes, name),
         None => bail!("{name}: the file is empty"),
         Some(_) => bail!(
             "{name}: not a feed; expected JSON (JSON Feed, WordPress REST) or XML (RSS, Atom, \
              WordPress WXR)"
+        ),
+    }
+}
+
+/// A JSON object: a JSON Feed by its version URL, or a WordPress REST post by its
+/// `rendered` fields, looked for in the first 64 KiB.
+fn detect_json_object(bytes: &[u8], name: &str) -> Result<Format> {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(64 * 1024)]);
+    if head.contains("jsonfeed.org/version") {
+        Ok(Format::JsonFeed)
+    } else if head.contains("\"rendered\"") {
+        Ok(Format::WpRest)
+    } else {
+        bail!(
+            "{name}: a JSON object that is neither a JSON Feed (no \"version\": \
+             \"https://jsonfeed.org/version/1.1\") nor a WordPress REST post; pass --from \
+             to say what it is"
+        )
+    }
+}
+
+/// XML: a WordPress export by its namespace, else RSS or Atom by the root element.
+fn detect_xml(bytes: &[u8], name: &str) -> Result<Format> {
+    let (_, facts) = xml_input(bytes, name)?;
+    let root = facts.root.rsplit(':').next().unwrap_or_default().to_owned();
+    if facts
+        .root_namespaces
+        .iter()
+        .any(|ns| ns.contains("wordpress.org/export/"))
+    {
+        return Ok(Format::Wxr);
+    }
+    match root.as_str() {
+        "rss" | "RDF" => Ok(Format::Rss),
+        "feed" => Ok(Format::Atom),
+        other => bail!(
+            "{name}: the root element is <{other}>, not a feed; expected <rss>, <feed> \
+             (Atom), <rdf:RDF> or a WordPress export"
         ),
     }
 }

@@ -9,7 +9,7 @@ use serde_json::Value;
 use url::Url;
 
 use super::{Body, Channel, Draft, ImportOptions, Parsed};
-use crate::dates::wordpress_local_and_gmt;
+use crate::dates::{wordpress_local_and_gmt, FeedDate};
 use crate::text_position::Position;
 
 /// Parses a WP REST response.
@@ -102,6 +102,7 @@ fn string(post: &Value, key: &str) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// One post → a draft, and whether its categories and tags were numbers only.
 fn draft(post: &Value, options: &ImportOptions) -> (Draft, bool) {
     if !post.is_object() {
         return (
@@ -112,6 +113,40 @@ fn draft(post: &Value, options: &ImportOptions) -> (Draft, bool) {
             false,
         );
     }
+    let skip = skip_reason(post, options);
+    let link = string(post, "link");
+    let embedded = post.get("_embedded");
+    let authors = embedded_authors(embedded);
+    let (tags, ids_only) = terms(post, embedded);
+    let draft = Draft {
+        id: post_id(post),
+        title: rendered(post, "title"),
+        content: rendered(post, "content").map_or(Body::Empty, Body::Html),
+        summary: rendered(post, "excerpt").map_or(Body::Empty, Body::Html),
+        base: link
+            .as_deref()
+            .and_then(|l| Url::parse(l).ok())
+            .or_else(|| options.base_url.clone()),
+        link,
+        external_url: None,
+        published: date(post, "date", "date_gmt"),
+        updated: date(post, "modified", "modified_gmt"),
+        authors,
+        tags,
+        slug: string(post, "slug").map(|s| {
+            percent_encoding::percent_decode_str(&s)
+                .decode_utf8_lossy()
+                .to_lowercase()
+        }),
+        language: None,
+        skip,
+        notes: Vec::new(),
+    };
+    (draft, ids_only)
+}
+
+/// Why the post is not imported: its type, its status, or a password.
+fn skip_reason(post: &Value, options: &ImportOptions) -> Option<String> {
     let post_type = string(post, "type").unwrap_or_else(|| "post".to_owned());
     let status = string(post, "status").unwrap_or_else(|| "publish".to_owned());
     let protected = post
@@ -119,17 +154,19 @@ fn draft(post: &Value, options: &ImportOptions) -> (Draft, bool) {
         .and_then(|c| c.get("protected"))
         .and_then(Value::as_bool)
         .unwrap_or(false);
-    let skip = match post_type.as_str() {
+    match post_type.as_str() {
         "post" => None,
         "page" if options.include_pages => None,
         "page" => Some("a page, not a post (pass --include-pages to import pages)".to_owned()),
         other => Some(format!("post type {other:?} is not imported")),
     }
     .or_else(|| (status != "publish").then(|| format!("not published (status {status})")))
-    .or_else(|| protected.then(|| "password-protected".to_owned()));
-    let link = string(post, "link");
-    let embedded = post.get("_embedded");
-    let authors: Vec<String> = embedded
+    .or_else(|| protected.then(|| "password-protected".to_owned()))
+}
+
+/// Author names from `_embedded.author` (only there with `?_embed`).
+fn embedded_authors(embedded: Option<&Value>) -> Vec<String> {
+    embedded
         .and_then(|e| e.get("author"))
         .and_then(Value::as_array)
         .map(|list| {
@@ -139,7 +176,12 @@ fn draft(post: &Value, options: &ImportOptions) -> (Draft, bool) {
                 .filter(|n| !n.is_empty())
                 .collect()
         })
-        .unwrap_or_default();
+        .unwrap_or_default()
+}
+
+/// Category and tag names from `_embedded["wp:term"]`; without them, whether the post
+/// has category or tag numbers that cannot become tags.
+fn terms(post: &Value, embedded: Option<&Value>) -> (Vec<String>, bool) {
     let mut tags = Vec::new();
     let mut ids_only = false;
     match embedded
@@ -167,37 +209,19 @@ fn draft(post: &Value, options: &ImportOptions) -> (Draft, bool) {
             });
         }
     }
-    let date = |local: &str, gmt: &str| {
-        wordpress_local_and_gmt(string(post, local).as_deref(), string(post, gmt).as_deref())
-    };
-    let id = match post.get("id") {
+    (tags, ids_only)
+}
+
+/// The date from the `local` and `gmt` fields, which together give the offset.
+fn date(post: &Value, local: &str, gmt: &str) -> Option<FeedDate> {
+    wordpress_local_and_gmt(string(post, local).as_deref(), string(post, gmt).as_deref())
+}
+
+/// The post's `id` (a number or a string), else its `guid`.
+fn post_id(post: &Value) -> Option<String> {
+    match post.get("id") {
         Some(Value::Number(n)) => Some(n.to_string()),
         Some(Value::String(s)) => Some(s.clone()),
         _ => rendered(post, "guid"),
-    };
-    let draft = Draft {
-        id,
-        title: rendered(post, "title"),
-        content: rendered(post, "content").map_or(Body::Empty, Body::Html),
-        summary: rendered(post, "excerpt").map_or(Body::Empty, Body::Html),
-        base: link
-            .as_deref()
-            .and_then(|l| Url::parse(l).ok())
-            .or_else(|| options.base_url.clone()),
-        link,
-        external_url: None,
-        published: date("date", "date_gmt"),
-        updated: date("modified", "modified_gmt"),
-        authors,
-        tags,
-        slug: string(post, "slug").map(|s| {
-            percent_encoding::percent_decode_str(&s)
-                .decode_utf8_lossy()
-                .to_lowercase()
-        }),
-        language: None,
-        skip,
-        notes: Vec::new(),
-    };
-    (draft, ids_only)
+    }
 }

@@ -17,7 +17,7 @@ use quick_xml::NsReader;
 use url::Url;
 
 use super::{Body, Channel, Draft, ImportOptions, Parsed};
-use crate::dates::{parse_lenient, wordpress_local_and_gmt};
+use crate::dates::{parse_lenient, wordpress_local_and_gmt, FeedDate};
 use crate::text_position::Position;
 use crate::xml_text::resolve_reference;
 
@@ -70,94 +70,10 @@ impl Item {
 
 /// Parses a WXR document (already UTF-8 and checked by [`crate::xml_text`]).
 pub fn parse(text: &str, options: &ImportOptions) -> Result<Parsed, String> {
-    let mut reader = NsReader::from_str(text);
-    reader.config_mut().expand_empty_elements = true;
-    let mut stack: Vec<(Ns, String)> = Vec::new();
-    let mut buffer = String::new();
-    let mut channel_fields: HashMap<(Ns, String), String> = HashMap::new();
-    let mut authors: HashMap<String, String> = HashMap::new();
-    let mut author_login = String::new();
-    let mut author_name = String::new();
-    let mut items: Vec<Item> = Vec::new();
-    let mut current: Option<Item> = None;
-    let mut category_domain = String::new();
-    loop {
-        let (resolved, event) = match reader.read_resolved_event() {
-            Ok(pair) => pair,
-            Err(error) => {
-                let at = Position::of_offset(text, reader.error_position() as usize);
-                return Err(format!("{at}: the XML is not well-formed: {error}"));
-            }
-        };
-        let ns = classify(&resolved);
-        match event {
-            Event::Start(start) => {
-                let name = start.local_name().as_ref().to_owned();
-                buffer.clear();
-                if ns == Ns::None
-                    && name == "item"
-                    && stack.last().is_some_and(|(_, n)| n == "channel")
-                {
-                    current = Some(Item::default());
-                }
-                if ns == Ns::None && name == "category" {
-                    category_domain = start
-                        .attributes()
-                        .flatten()
-                        .find(|a| a.key.as_ref() == "domain")
-                        .map(|a| a.value.to_string())
-                        .unwrap_or_default();
-                }
-                stack.push((ns, name));
-            }
-            Event::End(_) => {
-                let Some((ns, name)) = stack.pop() else {
-                    continue;
-                };
-                let ends_author = ns == Ns::Wp && name == "author";
-                let parent = stack.last().map(|(ns, n)| (*ns, n.as_str()));
-                let value = std::mem::take(&mut buffer);
-                match parent {
-                    Some((Ns::None, "channel")) if ns == Ns::None && name == "item" => {
-                        if let Some(item) = current.take() {
-                            items.push(item);
-                        }
-                    }
-                    Some((Ns::None, "channel")) => {
-                        channel_fields.insert((ns, name), value);
-                    }
-                    Some((Ns::Wp, "author")) if ns == Ns::Wp => match name.as_str() {
-                        "author_login" => author_login = value.trim().to_owned(),
-                        "author_display_name" => author_name = value.trim().to_owned(),
-                        _ => {}
-                    },
-                    Some((Ns::None, "item")) => {
-                        if let Some(item) = current.as_mut() {
-                            if ns == Ns::None && name == "category" {
-                                item.categories.push((category_domain.clone(), value));
-                            } else {
-                                item.fields.insert((ns, name), value);
-                            }
-                        }
-                    }
-                    _ => {}
-                }
-                if ends_author && !author_login.is_empty() {
-                    authors.insert(
-                        std::mem::take(&mut author_login),
-                        std::mem::take(&mut author_name),
-                    );
-                }
-            }
-            Event::Text(t) => buffer.push_str(&t.xml10_content()),
-            Event::CData(c) => buffer.push_str(&c.into_inner()),
-            Event::GeneralRef(r) => buffer.push_str(&resolve_reference(&r)),
-            Event::Eof => break,
-            _ => {}
-        }
-    }
+    let export = read_export(text)?;
     let get = |ns: Ns, name: &str| {
-        channel_fields
+        export
+            .channel_fields
             .get(&(ns, name.to_owned()))
             .map(|s| s.trim().to_owned())
             .filter(|s| !s.is_empty())
@@ -175,9 +91,10 @@ pub fn parse(text: &str, options: &ImportOptions) -> Result<Parsed, String> {
         date: get(Ns::None, "pubDate").and_then(|d| parse_lenient(&d)),
         authors: Vec::new(),
     };
-    let drafts = items
+    let drafts = export
+        .items
         .iter()
-        .map(|item| draft(item, &authors, site_base.as_ref(), options))
+        .map(|item| draft(item, &export.authors, site_base.as_ref(), options))
         .collect();
     Ok(Parsed {
         channel,
@@ -186,15 +103,163 @@ pub fn parse(text: &str, options: &ImportOptions) -> Result<Parsed, String> {
     })
 }
 
+/// What a WXR document holds, as read by [`Export::start`] and [`Export::end`].
+#[derive(Debug, Default)]
+struct Export {
+    /// The elements open now, outermost first.
+    stack: Vec<(Ns, String)>,
+    /// The text of the element being read.
+    buffer: String,
+    /// The channel's own fields.
+    channel_fields: HashMap<(Ns, String), String>,
+    /// Author logins → display names.
+    authors: HashMap<String, String>,
+    /// The `wp:author_login` of the `wp:author` being read.
+    author_login: String,
+    /// The `wp:author_display_name` of the `wp:author` being read.
+    author_name: String,
+    /// The items read so far.
+    items: Vec<Item>,
+    /// The item being read.
+    current: Option<Item>,
+    /// The `domain` of the last `<category>` started.
+    category_domain: String,
+}
+
+/// Walks the document once, collecting the channel's fields, the authors and the items.
+fn read_export(text: &str) -> Result<Export, String> {
+    let mut reader = NsReader::from_str(text);
+    reader.config_mut().expand_empty_elements = true;
+    let mut export = Export::default();
+    loop {
+        let (resolved, event) = match reader.read_resolved_event() {
+            Ok(pair) => pair,
+            Err(error) => {
+                let at = Position::of_offset(text, reader.error_position() as usize);
+                return Err(format!("{at}: the XML is not well-formed: {error}"));
+            }
+        };
+        let ns = classify(&resolved);
+        match event {
+            Event::Start(start) => export.start(ns, &start),
+            Event::End(_) => export.end(),
+            Event::Text(t) => export.buffer.push_str(&t.xml10_content()),
+            Event::CData(c) => export.buffer.push_str(&c.into_inner()),
+            Event::GeneralRef(r) => export.buffer.push_str(&resolve_reference(&r)),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(export)
+}
+
+impl Export {
+    /// A start tag in namespace `ns`: maybe a new item, or a category's domain.
+    fn start(&mut self, ns: Ns, start: &quick_xml::events::BytesStart<'_>) {
+        let name = start.local_name().as_ref().to_owned();
+        self.buffer.clear();
+        if ns == Ns::None
+            && name == "item"
+            && self.stack.last().is_some_and(|(_, n)| n == "channel")
+        {
+            self.current = Some(Item::default());
+        }
+        if ns == Ns::None && name == "category" {
+            self.category_domain = start
+                .attributes()
+                .flatten()
+                .find(|a| a.key.as_ref() == "domain")
+                .map(|a| a.value.to_string())
+                .unwrap_or_default();
+        }
+        self.stack.push((ns, name));
+    }
+
+    /// An end tag: its text goes to the channel, the author or the item it is in.
+    fn end(&mut self) {
+        let Some((ns, name)) = self.stack.pop() else {
+            return;
+        };
+        let ends_author = ns == Ns::Wp && name == "author";
+        let parent = self.stack.last().map(|(ns, n)| (*ns, n.as_str()));
+        let value = std::mem::take(&mut self.buffer);
+        match parent {
+            Some((Ns::None, "channel")) if ns == Ns::None && name == "item" => {
+                if let Some(item) = self.current.take() {
+                    self.items.push(item);
+                }
+            }
+            Some((Ns::None, "channel")) => {
+                self.channel_fields.insert((ns, name), value);
+            }
+            Some((Ns::Wp, "author")) if ns == Ns::Wp => match name.as_str() {
+                "author_login" => self.author_login = value.trim().to_owned(),
+                "author_display_name" => self.author_name = value.trim().to_owned(),
+                _ => {}
+            },
+            Some((Ns::None, "item")) => {
+                if let Some(item) = self.current.as_mut() {
+                    if ns == Ns::None && name == "category" {
+                        item.categories.push((self.category_domain.clone(), value));
+                    } else {
+                        item.fields.insert((ns, name), value);
+                    }
+                }
+            }
+            _ => {}
+        }
+        if ends_author && !self.author_login.is_empty() {
+            self.authors.insert(
+                std::mem::take(&mut self.author_login),
+                std::mem::take(&mut self.author_name),
+            );
+        }
+    }
+}
+
+/// One item → a draft, skipped with the reason unless it is a published post.
 fn draft(
     item: &Item,
     authors: &HashMap<String, String>,
     site_base: Option<&Url>,
     options: &ImportOptions,
 ) -> Draft {
+    let link = item.get(Ns::None, "link").map(str::to_owned);
+    let base = link
+        .as_deref()
+        .and_then(|l| Url::parse(l).ok())
+        .or_else(|| site_base.cloned());
+    let mut notes = Vec::new();
+    let content = content(item, &mut notes);
+    Draft {
+        id: item
+            .get(Ns::Wp, "post_id")
+            .or_else(|| item.get(Ns::None, "guid"))
+            .map(str::to_owned),
+        title: item.get(Ns::None, "title").map(str::to_owned),
+        content,
+        summary: item
+            .get(Ns::Excerpt, "encoded")
+            .map_or(Body::Empty, |e| Body::Html(autop(e))),
+        link,
+        external_url: None,
+        published: published(item),
+        updated: None,
+        authors: item_authors(item, authors),
+        tags: tags(item),
+        slug: slug(item),
+        language: None,
+        base,
+        skip: skip_reason(item, options),
+        notes,
+    }
+}
+
+/// Why the item is not imported: its post type, its status, or a password.
+fn skip_reason(item: &Item, options: &ImportOptions) -> Option<String> {
     let post_type = item.get(Ns::Wp, "post_type").unwrap_or("post");
     let status = item.get(Ns::Wp, "status").unwrap_or("publish");
-    let skip = match post_type {
+    match post_type {
         "post" => None,
         "page" if options.include_pages => None,
         "page" => Some("a page, not a post (pass --include-pages to import pages)".to_owned()),
@@ -211,14 +276,12 @@ fn draft(
     .or_else(|| {
         item.get(Ns::Wp, "post_password")
             .map(|_| "password-protected".to_owned())
-    });
-    let link = item.get(Ns::None, "link").map(str::to_owned);
-    let base = link
-        .as_deref()
-        .and_then(|l| Url::parse(l).ok())
-        .or_else(|| site_base.cloned());
-    let mut notes = Vec::new();
-    let content = match item.get(Ns::Content, "encoded") {
+    })
+}
+
+/// `content:encoded`, shortcodes removed (with a note) and paragraphs added.
+fn content(item: &Item, notes: &mut Vec<String>) -> Body {
+    match item.get(Ns::Content, "encoded") {
         Some(html) => {
             let (html, removed) = unwrap_shortcodes(html);
             if !removed.is_empty() {
@@ -230,26 +293,40 @@ fn draft(
             Body::Html(autop(&html))
         }
         None => Body::Empty,
-    };
-    let published = wordpress_local_and_gmt(
+    }
+}
+
+/// `wp:post_date` with `wp:post_date_gmt`, else `pubDate`.
+fn published(item: &Item) -> Option<FeedDate> {
+    wordpress_local_and_gmt(
         item.get(Ns::Wp, "post_date"),
         item.get(Ns::Wp, "post_date_gmt"),
     )
-    .or_else(|| item.get(Ns::None, "pubDate").and_then(parse_lenient));
-    let slug = item.get(Ns::Wp, "post_name").map(|s| {
+    .or_else(|| item.get(Ns::None, "pubDate").and_then(parse_lenient))
+}
+
+/// `wp:post_name`, percent-decoded and lowercased.
+fn slug(item: &Item) -> Option<String> {
+    item.get(Ns::Wp, "post_name").map(|s| {
         percent_encoding::percent_decode_str(s)
             .decode_utf8_lossy()
             .to_lowercase()
-    });
-    let tags = item
-        .categories
+    })
+}
+
+/// The item's categories and tags (other domains are left out).
+fn tags(item: &Item) -> Vec<String> {
+    item.categories
         .iter()
         .filter(|(domain, _)| domain == "category" || domain == "post_tag")
         .map(|(_, name)| name.trim().to_owned())
         .filter(|n| !n.is_empty())
-        .collect();
-    let authors = item
-        .get(Ns::Dc, "creator")
+        .collect()
+}
+
+/// The `dc:creator` login, as its display name when the export lists one.
+fn item_authors(item: &Item, authors: &HashMap<String, String>) -> Vec<String> {
+    item.get(Ns::Dc, "creator")
         // Real exports have stray angle brackets here (`>themereviewteam`).
         .map(|login| login.trim_matches(|c: char| c == '<' || c == '>' || c.is_whitespace()))
         .filter(|login| !login.is_empty())
@@ -261,29 +338,7 @@ fn draft(
                 .unwrap_or_else(|| login.to_owned())
         })
         .into_iter()
-        .collect();
-    Draft {
-        id: item
-            .get(Ns::Wp, "post_id")
-            .or_else(|| item.get(Ns::None, "guid"))
-            .map(str::to_owned),
-        title: item.get(Ns::None, "title").map(str::to_owned),
-        content,
-        summary: item
-            .get(Ns::Excerpt, "encoded")
-            .map_or(Body::Empty, |e| Body::Html(autop(e))),
-        link,
-        external_url: None,
-        published,
-        updated: None,
-        authors,
-        tags,
-        slug,
-        language: None,
-        base,
-        skip,
-        notes,
-    }
+        .collect()
 }
 
 /// Block-level tags: a chunk that starts with one is not wrapped in `<p>`.
