@@ -6,8 +6,9 @@
 //! 2. lint: `cargo fmt --all --check`, `cargo clippy --workspace --all-targets --locked`;
 //! 3. native: `cargo test --workspace --locked --exclude pressroom-e2e`;
 //! 4. browser: the app's `web` test in headless Chromium through wasm-bindgen-test-runner;
-//! 5. end-to-end: one release app build, then the sites of [`e2e_dists`] written from it
-//!    by `pressroom site` (root, and `/newsroom/` with the single file), then
+//! 5. end-to-end: the sites of [`e2e_dists`] written by `pressroom site` (root,
+//!    `/newsroom/` with the single file, and a generated sharded archive) from one release
+//!    app build, which runs in the background from step 2 on; then
 //!    `cargo test -p pressroom-e2e` against them.
 //!
 //! The run fails if any test failed, any suite could not run, or any suite ran no test.
@@ -55,15 +56,35 @@ pub fn run() -> Result<bool> {
         }
     };
 
-    let mut results = vec![step("lint", || lint(&root))];
-    results.push(step("native", || native(&root)));
-    results.push(step("browser", || match &tools {
-        Ok(tools) => browser(tools),
-        Err(why) => SuiteResult::not_run("browser", why),
-    }));
-    results.push(step("end-to-end", || match &tools {
-        Ok(tools) => end_to_end(tools),
-        Err(why) => SuiteResult::not_run("end-to-end", why),
+    // The release app build runs beside lint, native and browser: its long single-threaded
+    // steps (fat LTO, one codegen unit, wasm-opt) then overlap their work. The browser
+    // step's wasm build waits for it on cargo's lock of `target/wasm`.
+    let (mut results, app) = std::thread::scope(|scope| {
+        let app = tools.as_ref().ok().map(|tools| {
+            println!("== app (release build, in the background)");
+            scope.spawn(move || app_build(tools))
+        });
+        let mut results = vec![step("lint", || lint(&root))];
+        results.push(step("native", || native(&root)));
+        results.push(step("browser", || match &tools {
+            Ok(tools) => browser(tools),
+            Err(why) => SuiteResult::not_run("browser", why),
+        }));
+        let app = app.map(|handle| {
+            handle
+                .join()
+                .unwrap_or_else(|_| Err("the app build panicked".to_owned()))
+        });
+        (results, app)
+    });
+    results.push(step("end-to-end", || match (&tools, app) {
+        (Ok(tools), Some(Ok(started))) => {
+            println!("(the app build took {started})");
+            end_to_end(tools)
+        }
+        (Ok(_), Some(Err(why))) => SuiteResult::not_run("end-to-end", &why),
+        (Ok(_), None) => SuiteResult::not_run("end-to-end", "the app was not built"),
+        (Err(why), _) => SuiteResult::not_run("end-to-end", why),
     }));
 
     println!();
@@ -195,6 +216,20 @@ fn browser(tools: &Tools) -> SuiteResult {
     result
 }
 
+/// The release app build every end-to-end site is written from; how long it took, or
+/// why it failed.
+fn app_build(tools: &Tools) -> Result<String, String> {
+    let started = Instant::now();
+    let app_dir = app::default_dir(&tools.root);
+    match app::build(tools, &app_dir, true) {
+        Ok(()) => Ok(elapsed(started)),
+        Err(error) => {
+            eprintln!("{error:#}");
+            Err("the app build failed".to_owned())
+        }
+    }
+}
+
 fn end_to_end(tools: &Tools) -> SuiteResult {
     let Some(Browser {
         chrome,
@@ -209,11 +244,6 @@ fn end_to_end(tools: &Tools) -> SuiteResult {
     if let Err(error) = crate::gen_bundle::run(ARCHIVE_RELEASES, 5, content, false) {
         eprintln!("{error:#}");
         return SuiteResult::not_run("end-to-end", "generating the archive's content failed");
-    }
-    let app_dir = dists[0].1.app_dir(&tools.root);
-    if let Err(error) = app::build(tools, &app_dir, true) {
-        eprintln!("{error:#}");
-        return SuiteResult::not_run("end-to-end", "the app build failed");
     }
     for (variable, options) in dists {
         match dist::site(tools, &options) {
@@ -389,6 +419,11 @@ mod tests {
             .windows(2)
             .any(|w| w == ["--layout", "archive"]));
         assert_eq!(archive.app_dir(root), main.app_dir(root));
+        assert_eq!(
+            main.app_dir(root),
+            app::default_dir(root),
+            "the sites use the app build made in the background"
+        );
     }
 
     #[test]

@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use pressroom_core::archive::{write_archive, ArchiveOptions};
+use pressroom_core::archive::write_archive;
 use pressroom_ui::filter::Filter;
 use pressroom_ui::store::fetch::block_on;
 use pressroom_ui::transfer::Served;
@@ -15,7 +15,7 @@ use crate::transfer_table::catalog;
 /// Prints the median and p95 over the prefixes of a few words.
 pub fn report(size: usize) -> Result<()> {
     let catalog = catalog(size)?;
-    let archive = write_archive(&catalog, &ArchiveOptions::default());
+    let archive = write_archive(&catalog, &crate::transfer_table::default_options());
     let served = Served::new(&archive.files);
     let store = served.open().context("opening the archive")?;
     let entries = catalog.chronological();

@@ -177,3 +177,35 @@ fn publishing_one_more_release_changes_few_files() {
     // this size that is all four of them, so `cargo xtask bench` reports it at 100,000.
     println!("{} search files changed", search.len());
 }
+
+/// Under a tight file budget the packs are larger than the default, and they keep their
+/// boundaries as releases are published (here twenty, 3 % more): only the newest pack
+/// changes and new ones follow, the older packs stay as they were.
+#[test]
+fn publishing_under_a_tight_file_budget_keeps_the_old_packs() {
+    let before = generated_bundle(600);
+    let after = generated_bundle(620);
+    let tight = options(Layout::Archive, 75);
+    let (a, _) = run_with("tight-a", &before, &tight).unwrap();
+    let (b, _) = run_with("tight-b", &after, &tight).unwrap();
+    // Pack names are `<first position>-<hash>.json`: oldest first by that number.
+    let packs = |site: &Path| -> Vec<String> {
+        let mut names: Vec<String> = files_of(site)
+            .into_keys()
+            .filter_map(|k| k.strip_prefix("data/packs/").map(str::to_owned))
+            .collect();
+        names.sort_by_key(|n| n.split('-').next().and_then(|f| f.parse::<usize>().ok()));
+        names
+    };
+    let (old, new) = (packs(&a), packs(&b));
+    let (roomy, _) = run_with("roomy", &before, &options(Layout::Archive, 20_000)).unwrap();
+    let default_packs = packs(&roomy).len();
+    assert!(
+        old.len() < default_packs,
+        "the budget made packs bigger: {} vs {default_packs}",
+        old.len()
+    );
+    let kept = &old[..old.len() - 1];
+    let lost: Vec<&String> = kept.iter().filter(|p| !new.contains(p)).collect();
+    assert!(lost.is_empty(), "older packs rewritten: {lost:?}");
+}

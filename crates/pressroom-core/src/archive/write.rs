@@ -146,7 +146,19 @@ fn pack_bytes_within(entries: &[Entry], options: &ArchiveOptions, search_files: 
         .saturating_sub(files_beside_packs(entries.len(), search_files) + blocks)
         .max(1);
     let total: usize = entries.iter().map(pack_weight).sum();
-    options.pack_bytes.max(total.div_ceil(room))
+    stepped(options.pack_bytes, total.div_ceil(room))
+}
+
+/// The smallest of `base`, `base × 5/4`, `base × (5/4)²`, … that is at least `needed`.
+/// Pack sizes move in steps of a quarter so that publishing a release keeps every
+/// earlier pack as it was: the size (and so every pack's boundaries) changes only when
+/// the archive has grown by about a quarter since the last change.
+fn stepped(base: usize, needed: usize) -> usize {
+    let mut size = base.max(1);
+    while size < needed {
+        size += size.div_ceil(4);
+    }
+    size
 }
 
 /// The blocks, with their index shards and packs; the blocks' hashes.
@@ -358,4 +370,19 @@ fn write_search(
     }
     files.push((names::search(&meta_name), search.meta.clone()));
     meta_name
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn pack_sizes_move_in_steps_of_a_quarter() {
+        // Written by hand: 1000, 1250, 1563, 1954, 2443.
+        assert_eq!(super::stepped(1_000, 0), 1_000);
+        assert_eq!(super::stepped(1_000, 1_000), 1_000);
+        assert_eq!(super::stepped(1_000, 1_001), 1_250);
+        assert_eq!(super::stepped(1_000, 1_900), 1_954);
+        assert_eq!(super::stepped(1_000, 2_000), 2_443);
+        // Needing a little more within a step keeps the size.
+        assert_eq!(super::stepped(1_000, 1_600), super::stepped(1_000, 1_700));
+    }
 }
