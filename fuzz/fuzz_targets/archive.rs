@@ -9,10 +9,12 @@
 //! `crates/pressroom-core/tests/archive_fuzz_target.rs` runs, so it always type-checks.
 #![cfg_attr(fuzzing, no_main)]
 
-use pressroom_core::archive::names::{BLOCK_SIZE, COLUMN_SIZE, INDEX_SHARD_SIZE};
+use pressroom_core::archive::names::{
+    BLOCK_SIZE, BUCKETS_PER_SLUG_PAGE, COLUMN_SIZE, INDEX_SHARD_SIZE,
+};
 use pressroom_core::archive::read::{
     check_hash, parse_block, parse_boot, parse_bucket, parse_column, parse_facets, parse_index,
-    parse_pack, parse_pack_list,
+    parse_pack, parse_pack_list, parse_slug_page,
 };
 
 #[cfg(fuzzing)]
@@ -55,6 +57,12 @@ pub fn check(data: &[u8]) {
                     shard.cards.len(),
                     count.saturating_sub(first).min(INDEX_SHARD_SIZE)
                 );
+            }
+        }
+        for k in 0..2 {
+            if let Ok(page) = parse_slug_page("sp", data, k, count) {
+                assert_eq!(page.first, k * BUCKETS_PER_SLUG_PAGE);
+                assert!(page.buckets.len() <= BUCKETS_PER_SLUG_PAGE);
             }
         }
         if let Ok(bucket) = parse_bucket("s", data, count) {

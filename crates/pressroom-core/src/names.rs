@@ -54,6 +54,6 @@ pub const APP_MANIFEST: &str = "pressroom-app.json";
 /// The data format of a single-file bundle, as an app build's manifest names it.
 pub const FORMAT_BUNDLE_V1: &str = "bundle/1";
 /// The data format of a sharded archive ([`crate::archive`]), as a manifest names it.
-pub const FORMAT_ARCHIVE_V1: &str = "archive/1";
+pub const FORMAT_ARCHIVE: &str = "archive/2";
 /// The data formats this version's app reads (its build's manifest lists them).
-pub const APP_READS: [&str; 2] = [FORMAT_BUNDLE_V1, FORMAT_ARCHIVE_V1];
+pub const APP_READS: [&str; 2] = [FORMAT_BUNDLE_V1, FORMAT_ARCHIVE];

@@ -43,7 +43,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, Context, Result};
 use pressroom_core::archive::ArchiveOptions;
-use pressroom_core::names::{FORMAT_ARCHIVE_V1, FORMAT_BUNDLE_V1};
+use pressroom_core::names::{FORMAT_ARCHIVE, FORMAT_BUNDLE_V1};
 use pressroom_core::paths::files;
 use pressroom_core::Catalog;
 use pressroom_ui::store::Store;
@@ -109,7 +109,7 @@ pub fn write_site(
     let layout = options.layout.choose(content.bundle_json.len());
     app.check_reads(match layout {
         Chosen::Bundle => FORMAT_BUNDLE_V1,
-        Chosen::Archive => FORMAT_ARCHIVE_V1,
+        Chosen::Archive => FORMAT_ARCHIVE,
     })?;
     let mut report = SiteReport {
         skipped: content

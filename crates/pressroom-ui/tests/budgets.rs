@@ -53,8 +53,8 @@ fn a_reader_downloads_little_from_a_large_archive() {
         }
     }
     assert!(over.is_empty(), "over budget:\n{}", over.join("\n"));
-    // The deep link reads the boot file, a slug bucket, a block, its pack list and one
-    // pack: never the whole archive.
+    // The deep link reads the boot file, a slug page, a slug bucket, a block, its pack
+    // list and one pack: never the whole archive.
     let deep = &probes[0].scenario;
-    assert_eq!(deep.files.len(), 5, "{:?}", deep.files);
+    assert_eq!(deep.files.len(), 6, "{:?}", deep.files);
 }

@@ -32,6 +32,7 @@ pub mod write;
 
 pub use model::{
     Block, Boot, Card, Column, Facets, IndexShard, NavRef, Pack, PackList, Problems, SlugBucket,
+    SlugPage,
 };
 pub use read::ArchiveError;
 pub use write::{write_archive, ArchiveFiles, ArchiveOptions};

@@ -10,7 +10,7 @@ use crate::model::{Release, Site};
 pub const FORMAT: &str = "pressroom-archive";
 
 /// The version of the archive format this code reads and writes.
-pub const VERSION: u64 = 1;
+pub const VERSION: u64 = 2;
 
 /// `data/boot.json`: what a reader loads first (small, revalidated on every visit).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -29,8 +29,9 @@ pub struct Boot {
     pub block_size: usize,
     /// The blocks' hashes, in order (block `k` covers positions `k × block_size…`).
     pub blocks: Vec<String>,
-    /// The slug buckets' hashes, in order; a slug's bucket is its hash modulo their count.
-    pub slug_buckets: Vec<String>,
+    /// The slug pages' hashes, in order ([`SlugPage`]); a slug's bucket is its hash
+    /// modulo [`crate::archive::names::bucket_count`].
+    pub slug_pages: Vec<String>,
     /// Releases per facet column chunk.
     pub column_size: usize,
     /// The facet column chunks' hashes, in order.
@@ -124,6 +125,15 @@ pub struct IndexShard {
     pub first: usize,
     /// The cards, oldest first.
     pub cards: Vec<Card>,
+}
+
+/// A slug page: the hashes of a run of slug buckets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SlugPage {
+    /// Its first bucket.
+    pub first: usize,
+    /// The buckets' hashes, in order.
+    pub buckets: Vec<String>,
 }
 
 /// A slug bucket: `(slug hash, position)` pairs of the slugs that fall in it.

@@ -35,6 +35,10 @@ pub const COLUMN_SIZE: usize = 4_096;
 
 /// About how many slugs a bucket holds.
 pub const SLUGS_PER_BUCKET: usize = 256;
+/// Slug buckets per slug page: the boot file lists the pages, a page lists its buckets'
+/// hashes, so the boot file stays small (eight hashes at 100,000 releases, not 512) and
+/// a slug costs one small page more.
+pub const BUCKETS_PER_SLUG_PAGE: usize = 64;
 
 /// A block's file name.
 pub fn block(index: usize, hash: &str) -> String {
@@ -59,6 +63,16 @@ pub fn pack(first: usize, hash: &str) -> String {
 /// A slug bucket's file name.
 pub fn slug_bucket(index: usize, hash: &str) -> String {
     format!("slugs/{index}-{hash}.json")
+}
+
+/// A slug page's file name.
+pub fn slug_page(index: usize, hash: &str) -> String {
+    format!("slugs/p{index}-{hash}.json")
+}
+
+/// How many slug pages list the buckets of an archive of `count` releases.
+pub fn slug_page_count(count: usize) -> usize {
+    bucket_count(count).div_ceil(BUCKETS_PER_SLUG_PAGE)
 }
 
 /// A facet column chunk's file name.

@@ -8,7 +8,7 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 
 use crate::archive::model::{
-    Block, Boot, Column, Facets, IndexShard, Pack, PackList, SlugBucket, FORMAT, VERSION,
+    Block, Boot, Column, Facets, IndexShard, Pack, PackList, SlugBucket, SlugPage, FORMAT, VERSION,
 };
 use crate::archive::names::{self, BLOCK_SIZE, COLUMN_SIZE, INDEX_SHARD_SIZE};
 use crate::hash::short_hex;
@@ -73,7 +73,7 @@ pub fn parse_boot(bytes: &[u8]) -> Result<Boot, ArchiveError> {
     let sizes_ok = boot.block_size == BLOCK_SIZE && boot.column_size == COLUMN_SIZE;
     let counts_ok = boot.blocks.len() == boot.count.div_ceil(BLOCK_SIZE)
         && boot.columns.len() == boot.count.div_ceil(COLUMN_SIZE)
-        && boot.slug_buckets.len() == names::bucket_count(boot.count);
+        && boot.slug_pages.len() == names::slug_page_count(boot.count);
     if !sizes_ok || !counts_ok {
         return Err(error(file, "its file lists do not match its release count"));
     }
@@ -169,6 +169,30 @@ pub fn parse_bucket(file: &str, bytes: &[u8], count: usize) -> Result<SlugBucket
         ));
     }
     Ok(bucket)
+}
+
+/// Parses and checks slug page `k` of an archive of `count` releases.
+pub fn parse_slug_page(
+    file: &str,
+    bytes: &[u8],
+    k: usize,
+    count: usize,
+) -> Result<SlugPage, ArchiveError> {
+    let page: SlugPage = parse(file, bytes)?;
+    let first = k * names::BUCKETS_PER_SLUG_PAGE;
+    let expected = names::bucket_count(count)
+        .saturating_sub(first)
+        .min(names::BUCKETS_PER_SLUG_PAGE);
+    if page.first != first || page.buckets.len() != expected {
+        return Err(error(
+            file,
+            format!(
+                "it is not the slug page of buckets {first}–{}",
+                first + expected
+            ),
+        ));
+    }
+    Ok(page)
 }
 
 /// Parses and checks column chunk `k`.
@@ -324,6 +348,9 @@ mod tests {
         assert!(parse_boot(b"{\"format\":\"other\"}").is_err());
         assert!(parse_index("i", b"[]", 0, 60).is_err());
         assert!(parse_bucket("s", b"{\"slugs\":[[1,999]]}", 60).is_err());
+        assert!(parse_slug_page("p", b"{\"first\":0,\"buckets\":[]}", 0, 60).is_err());
+        assert!(parse_slug_page("p", b"{\"first\":64,\"buckets\":[\"a\"]}", 0, 60).is_err());
+        assert!(parse_slug_page("p", b"{\"first\":0,\"buckets\":[\"a\"]}", 0, 60).is_ok());
         assert!(parse_column("c", b"{\"first\":0,\"values\":[]}", 0, 60).is_err());
         assert!(parse_facets(
             "f",

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::archive::model::{
     Block, Boot, Card, Column, Facets, IndexShard, NavRef, Pack, PackList, Problems, SlugBucket,
-    FORMAT, VERSION,
+    SlugPage, FORMAT, VERSION,
 };
 use crate::archive::names::{self, BLOCK_SIZE, COLUMN_SIZE, INDEX_SHARD_SIZE};
 use crate::catalog::{Catalog, Entry};
@@ -85,7 +85,7 @@ pub fn write_archive(catalog: &Catalog, options: &ArchiveOptions) -> ArchiveFile
     let search = write_search(entries, options, &mut files);
     let pack_bytes = pack_bytes_within(entries, options, files.len());
     let blocks = write_blocks(entries, pack_bytes, &mut files);
-    let slug_buckets = write_slugs(entries, &mut files);
+    let slug_pages = write_slugs(entries, &mut files);
     let (facets, ids) = facets_of(entries);
     let columns = write_columns(&ids, &mut files);
     let facets = add(&mut files, &facets, names::facets);
@@ -105,7 +105,7 @@ pub fn write_archive(catalog: &Catalog, options: &ArchiveOptions) -> ArchiveFile
         },
         block_size: BLOCK_SIZE,
         blocks,
-        slug_buckets,
+        slug_pages,
         column_size: COLUMN_SIZE,
         columns,
         facets,
@@ -239,7 +239,7 @@ fn write_packs(
     packs
 }
 
-/// The slug buckets; their hashes.
+/// The slug buckets and the pages that list them; the pages' hashes.
 fn write_slugs(entries: &[Entry], files: &mut Vec<(String, Vec<u8>)>) -> Vec<String> {
     let count = names::bucket_count(entries.len());
     let mut buckets: Vec<SlugBucket> = (0..count)
@@ -250,12 +250,23 @@ fn write_slugs(entries: &[Entry], files: &mut Vec<(String, Vec<u8>)>) -> Vec<Str
             bucket.slugs.push((names::slug_hash(&entry.slug), position));
         }
     }
-    buckets
+    let hashes: Vec<String> = buckets
         .iter_mut()
         .enumerate()
         .map(|(k, bucket)| {
             sort_by(&mut bucket.slugs, |a, b| a.cmp(b));
             add(files, bucket, |h| names::slug_bucket(k, h))
+        })
+        .collect();
+    hashes
+        .chunks(names::BUCKETS_PER_SLUG_PAGE)
+        .enumerate()
+        .map(|(p, buckets)| {
+            let page = SlugPage {
+                first: p * names::BUCKETS_PER_SLUG_PAGE,
+                buckets: buckets.to_vec(),
+            };
+            add(files, &page, |h| names::slug_page(p, h))
         })
         .collect()
 }

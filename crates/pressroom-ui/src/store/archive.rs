@@ -9,10 +9,10 @@ use std::sync::{Arc, Mutex};
 use pressroom_core::archive::names::{self, BLOCK_SIZE, COLUMN_SIZE, INDEX_SHARD_SIZE};
 use pressroom_core::archive::read::{
     check_hash, parse_block, parse_boot, parse_bucket, parse_column, parse_facets, parse_index,
-    parse_pack, parse_pack_list, ArchiveError,
+    parse_pack, parse_pack_list, parse_slug_page, ArchiveError,
 };
 use pressroom_core::archive::{
-    Block, Boot, Column, Facets, IndexShard, Pack, PackList, SlugBucket,
+    Block, Boot, Column, Facets, IndexShard, Pack, PackList, SlugBucket, SlugPage,
 };
 use pressroom_core::hash::fnv1a64;
 use pressroom_core::search::{Meta, Shard, ShardRef};
@@ -27,6 +27,7 @@ struct Read {
     pack_lists: HashMap<usize, Arc<PackList>>,
     index: HashMap<usize, Arc<IndexShard>>,
     packs: HashMap<usize, Arc<Pack>>,
+    slug_pages: HashMap<usize, Arc<SlugPage>>,
     buckets: HashMap<usize, Arc<SlugBucket>>,
     columns: HashMap<usize, Arc<Column>>,
     facets: Option<Arc<Facets>>,
@@ -215,15 +216,14 @@ impl Archive {
         if let Some(position) = self.with(|r| r.positions.get(slug).copied()).flatten() {
             return Ok(vec![position]);
         }
-        let buckets = self.boot.slug_buckets.len();
-        let k = names::bucket_of(slug, buckets);
+        let k = names::bucket_of(slug, names::bucket_count(self.boot.count));
         let bucket = match self.with(|r| r.buckets.get(&k).cloned()).flatten() {
             Some(bucket) => bucket,
             None => {
-                let hash = self
-                    .boot
-                    .slug_buckets
-                    .get(k)
+                let page = self.slug_page(k / names::BUCKETS_PER_SLUG_PAGE).await?;
+                let hash = page
+                    .buckets
+                    .get(k - page.first)
                     .ok_or_else(|| corrupt(names::BOOT, "a slug bucket past the end"))?;
                 let name = names::slug_bucket(k, hash);
                 let bucket = Arc::new(
@@ -241,6 +241,25 @@ impl Archive {
             .filter(|(h, _)| *h == hash)
             .map(|(_, p)| *p)
             .collect())
+    }
+
+    /// Slug page `p`.
+    async fn slug_page(&self, p: usize) -> Result<Arc<SlugPage>, LoadError> {
+        if let Some(page) = self.with(|r| r.slug_pages.get(&p).cloned()).flatten() {
+            return Ok(page);
+        }
+        let hash = self
+            .boot
+            .slug_pages
+            .get(p)
+            .ok_or_else(|| corrupt(names::BOOT, "a slug page past the end"))?;
+        let name = names::slug_page(p, hash);
+        let page = Arc::new(
+            parse_slug_page(&name, &self.bytes(&name, hash).await?, p, self.boot.count)
+                .map_err(data_error)?,
+        );
+        self.with(|r| r.slug_pages.insert(p, Arc::clone(&page)));
+        Ok(page)
     }
 
     /// The facets summary.

@@ -227,7 +227,7 @@ fn the_archive_and_the_bundle_find_the_same() {
 }
 
 #[test]
-fn a_deep_link_reads_only_the_boot_bucket_block_and_pack() {
+fn a_deep_link_reads_only_the_boot_slugs_block_and_pack() {
     let (whole, sharded, fetch) = both(3_000);
     let slug = whole.catalog().expect("catalog").chronological()[2_500]
         .slug
@@ -246,9 +246,10 @@ fn a_deep_link_reads_only_the_boot_bucket_block_and_pack() {
                 .to_owned()
         })
         .collect();
+    // The slug page, then the slug's bucket (both under `slugs/`).
     assert_eq!(
         kinds,
-        ["slugs", "blocks", "packlists", "packs"],
+        ["slugs", "slugs", "blocks", "packlists", "packs"],
         "{:?}",
         fetch.requests()
     );
