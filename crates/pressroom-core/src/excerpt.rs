@@ -68,7 +68,9 @@ fn prefix(text: &str, max: usize) -> &str {
     &text[..end]
 }
 
-fn cut(text: &str, max_chars: usize) -> String {
+/// At most `max_chars` characters of `text`, cut at a word when one ends in the second
+/// half, then `…`; `text` itself when it is short enough.
+pub(crate) fn cut(text: &str, max_chars: usize) -> String {
     let Some((limit, _)) = text.char_indices().nth(max_chars) else {
         return text.to_owned();
     };

@@ -96,14 +96,6 @@ pub fn parse_bundle_bytes(bytes: &[u8]) -> Result<Bundle, BundleError> {
     parse_bundle(bundle_text(bytes)?)
 }
 
-/// At most [`FOUND_CHARS`] characters of a value quoted in a message, then `…`.
-fn shortened(text: &str) -> String {
-    match text.char_indices().nth(FOUND_CHARS) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
-    }
-}
-
 /// How much of an unexpected version value a message quotes.
 const FOUND_CHARS: usize = 40;
 
@@ -130,7 +122,7 @@ pub fn parse_bundle(text: &str) -> Result<Bundle, BundleError> {
         Some(found) if found.parse::<u64>() == Ok(BUNDLE_VERSION) => {}
         Some(found) => {
             return Err(BundleError::UnsupportedVersion {
-                found: shortened(found),
+                found: crate::excerpt::cut(found, FOUND_CHARS),
             })
         }
     }
