@@ -30,8 +30,9 @@ pub enum Routing {
 pub enum CliBuild {
     /// `--release`: optimised for speed (what publishers install).
     Release,
-    /// The test profile's binary, which `cargo test --workspace` has already built: no
-    /// extra compile in `cargo xtask test`.
+    /// The test profile's binary as `cargo test --workspace --no-run` builds it (with
+    /// [`DistOptions::cargo_env`]): in `cargo xtask test` that build is done, so nothing
+    /// is compiled again.
     Dev,
 }
 
@@ -62,6 +63,8 @@ pub struct DistOptions {
     pub cli: CliBuild,
     /// More arguments for `pressroom site` (`--layout archive`, `--max-files N`).
     pub extra: Vec<String>,
+    /// The environment of the cargo command that builds `pressroom`.
+    pub cargo_env: Vec<(String, String)>,
 }
 
 impl DistOptions {
@@ -80,6 +83,7 @@ impl DistOptions {
             frame_ancestors: None,
             cli: CliBuild::Release,
             extra: Vec::new(),
+            cargo_env: Vec::new(),
         }
     }
 
@@ -132,19 +136,27 @@ pub fn run(options: &DistOptions) -> Result<()> {
 }
 
 /// The `pressroom` binary of `build`, built if needed.
-pub fn cli_binary(tools: &Tools, build: CliBuild) -> Result<PathBuf> {
-    let mut cargo = tools.cmd("cargo").args([
-        "build",
-        "--locked",
-        "-p",
-        "pressroom-cli",
-        "--bin",
-        "pressroom",
-    ]);
-    if build == CliBuild::Release {
-        cargo = cargo.arg("--release");
-    }
-    cargo.run().context("building the pressroom command")?;
+pub fn cli_binary(tools: &Tools, build: CliBuild, env: &[(String, String)]) -> Result<PathBuf> {
+    let args: &[&str] = match build {
+        CliBuild::Release => &[
+            "build",
+            "--locked",
+            "--release",
+            "-p",
+            "pressroom-cli",
+            "--bin",
+            "pressroom",
+        ],
+        // The whole workspace's test build (which builds the binary for the CLI's tests):
+        // the features every other test command of the run resolves.
+        CliBuild::Dev => &["test", "--workspace", "--locked", "--no-run"],
+    };
+    tools
+        .cmd("cargo")
+        .envs(env)
+        .args(args)
+        .run()
+        .context("building the pressroom command")?;
     let profile = match build {
         CliBuild::Release => "release",
         CliBuild::Dev => "debug",
@@ -193,7 +205,7 @@ pub fn site_args(options: &DistOptions, app_dir: &Path) -> Vec<String> {
 pub fn site(tools: &Tools, options: &DistOptions) -> Result<Built> {
     println!("== site");
     let started = Instant::now();
-    let binary = cli_binary(tools, options.cli)?;
+    let binary = cli_binary(tools, options.cli, &options.cargo_env)?;
     let compiled = started.elapsed();
     let written = Instant::now();
     Cmd::new(&binary)

@@ -16,6 +16,7 @@ mod props;
 mod serve;
 mod serve_content;
 mod setup;
+mod test_build;
 mod test_results;
 mod test_runner;
 mod toolchain;

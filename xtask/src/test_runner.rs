@@ -3,13 +3,15 @@
 //! Steps (each prints its commands and how long it took; a failing step does not stop the
 //! later ones):
 //! 1. setup (in-process; the browser and end-to-end suites need its tools);
-//! 2. lint: `cargo fmt --all --check`, `cargo clippy --workspace --all-targets --locked`;
-//! 3. native: `cargo test --workspace --locked --exclude pressroom-e2e`;
+//! 2. lint: `cargo fmt --all --check`, and the native build of every test target with
+//!    clippy's driver as the workspace's compiler ([`crate::test_build`]: lints with
+//!    `-D warnings` and builds, compiling each dependency once);
+//! 3. native: `cargo test --workspace --locked --exclude pressroom-e2e` on that build;
 //! 4. browser: the app's `web` test in headless Chromium through wasm-bindgen-test-runner;
 //! 5. end-to-end: the sites of [`e2e_dists`] written by `pressroom site` (root,
 //!    `/newsroom/` with the single file, and a generated sharded archive) from one release
-//!    app build, which runs in the background from step 2 on; then
-//!    `cargo test -p pressroom-e2e` against them.
+//!    app build, which runs in the background from step 2 on; then the end-to-end binary
+//!    (`cargo test --workspace --test e2e`) against them, [`E2E_THREADS`] tests at a time.
 //!
 //! The run fails if any test failed, any suite could not run, or any suite ran no test.
 
@@ -19,6 +21,7 @@ use crate::disk_space;
 use crate::dist::{self, CliBuild, DistOptions};
 use crate::paths;
 use crate::setup::{self, Browser, Needs, Tools};
+use crate::test_build::{self, TestBuild};
 use crate::test_results::{self, Outcome, SuiteResult};
 use crate::toolchain::WASM_TARGET;
 use anyhow::{Context, Result};
@@ -59,13 +62,14 @@ pub fn run() -> Result<bool> {
     // The release app build runs beside lint, native and browser: its long single-threaded
     // steps (fat LTO, one codegen unit, wasm-opt) then overlap their work. The browser
     // step's wasm build waits for it on cargo's lock of `target/wasm`.
-    let (mut results, app) = std::thread::scope(|scope| {
+    let (mut results, app, build) = std::thread::scope(|scope| {
         let app = tools.as_ref().ok().map(|tools| {
             println!("== app (release build, in the background)");
             scope.spawn(move || app_build(tools))
         });
-        let mut results = vec![step("lint", || lint(&root))];
-        results.push(step("native", || native(&root)));
+        let (lint, build) = step("lint", || lint(&root));
+        let mut results = vec![lint];
+        results.push(step("native", || native(&root, &build)));
         results.push(step("browser", || match &tools {
             Ok(tools) => browser(tools),
             Err(why) => SuiteResult::not_run("browser", why),
@@ -75,12 +79,12 @@ pub fn run() -> Result<bool> {
                 .join()
                 .unwrap_or_else(|_| Err("the app build panicked".to_owned()))
         });
-        (results, app)
+        (results, app, build)
     });
     results.push(step("end-to-end", || match (&tools, app) {
         (Ok(tools), Some(Ok(started))) => {
             println!("(the app build took {started})");
-            end_to_end(tools)
+            end_to_end(tools, &build)
         }
         (Ok(_), Some(Err(why))) => SuiteResult::not_run("end-to-end", &why),
         (Ok(_), None) => SuiteResult::not_run("end-to-end", "the app was not built"),
@@ -126,25 +130,31 @@ fn passes(cmd: &Cmd) -> bool {
     }
 }
 
-fn lint(root: &Path) -> SuiteResult {
+/// Formatting, then the linted build of every native test target; the build the later
+/// native commands use (the linted one, or after a lint failure a plain one, so the tests
+/// still run).
+fn lint(root: &Path) -> (SuiteResult, TestBuild) {
     let fmt_ok = passes(
         &Cmd::new("cargo")
             .cwd(root)
             .args(["fmt", "--all", "--check"]),
     );
-    let clippy_ok = passes(&Cmd::new("cargo").cwd(root).args([
-        "clippy",
-        "--workspace",
-        "--all-targets",
-        "--locked",
-        "--",
-        "-D",
-        "warnings",
-    ]));
-    SuiteResult {
+    let linted = match test_build::clippy_driver() {
+        Some(driver) => {
+            let build = TestBuild::linted(&driver);
+            passes(&build.build_cmd(root)).then_some(build)
+        }
+        None => {
+            eprintln!("clippy-driver was not found (`rustup component add clippy`)");
+            None
+        }
+    };
+    let clippy_ok = linted.is_some();
+    let result = SuiteResult {
         name: "lint".to_owned(),
         outcome: Outcome::Lint { fmt_ok, clippy_ok },
-    }
+    };
+    (result, linted.unwrap_or_else(TestBuild::plain))
 }
 
 /// Runs a test command, streaming and capturing its output, and reads its counts.
@@ -160,8 +170,8 @@ fn test_suite(name: &str, cmd: &Cmd) -> SuiteResult {
     }
 }
 
-fn native(root: &Path) -> SuiteResult {
-    let cmd = Cmd::new("cargo").cwd(root).args([
+fn native(root: &Path, build: &TestBuild) -> SuiteResult {
+    let cmd = Cmd::new("cargo").cwd(root).envs(build.env()).args([
         "test",
         "--workspace",
         "--locked",
@@ -230,7 +240,7 @@ fn app_build(tools: &Tools) -> Result<String, String> {
     }
 }
 
-fn end_to_end(tools: &Tools) -> SuiteResult {
+fn end_to_end(tools: &Tools, build: &TestBuild) -> SuiteResult {
     let Some(Browser {
         chrome,
         chromedriver,
@@ -245,7 +255,8 @@ fn end_to_end(tools: &Tools) -> SuiteResult {
         eprintln!("{error:#}");
         return SuiteResult::not_run("end-to-end", "generating the archive's content failed");
     }
-    for (variable, options) in dists {
+    for (variable, mut options) in dists {
+        options.cargo_env = build.env().to_vec();
         match dist::site(tools, &options) {
             Ok(built) => {
                 let dist = std::fs::canonicalize(&built.dist).unwrap_or(built.dist);
@@ -265,15 +276,18 @@ fn end_to_end(tools: &Tools) -> SuiteResult {
             }
         }
     }
+    let threads = format!("--test-threads={E2E_THREADS}");
     let cmd = tools
         .cmd("cargo")
+        .envs(build.env())
         .args([
             "test",
+            "--workspace",
             "--locked",
-            "-p",
-            "pressroom-e2e",
+            "--test",
+            "e2e",
             "--",
-            "--test-threads=1",
+            &threads,
         ])
         .env("CHROMEDRIVER", chromedriver.to_string_lossy())
         .env("CHROME", chrome.to_string_lossy());
@@ -282,6 +296,10 @@ fn end_to_end(tools: &Tools) -> SuiteResult {
     });
     test_suite("end-to-end", &cmd)
 }
+
+/// End-to-end tests run at a time. Each has its own copy of a site, server, chromedriver
+/// and browser; one test keeps about one core busy, and much of its time is waiting.
+pub const E2E_THREADS: usize = 2;
 
 /// The end-to-end tests' variable naming the root dist.
 pub const ROOT_DIST_ENV: &str = "PRESSROOM_DIST";

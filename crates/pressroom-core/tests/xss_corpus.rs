@@ -2,7 +2,7 @@
 //! `tests/fixtures/xss/releases.json`, markdown-it's XSS fixture and DOMPurify's payloads
 //! go through `render_default`, and the HTML a browser would build from each output is
 //! checked against the allowlist in `common` (elements, attributes, URL schemes, ids).
-//! The same bundle is opened in Chromium by `tests/e2e/tests/xss.rs`.
+//! The same bundle is opened in Chromium by `tests/e2e/tests/e2e/xss.rs`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;

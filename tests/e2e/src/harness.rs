@@ -77,7 +77,7 @@ pub fn dist_dir() -> Result<PathBuf> {
         bail!(
             "PRESSROOM_DIST is not set. The browser tests need the built app: build it \
              (e.g. `trunk build` into dist/) and run \
-             `PRESSROOM_DIST=/path/to/dist cargo test -p pressroom-e2e -- --test-threads=1`. \
+             `PRESSROOM_DIST=/path/to/dist cargo test -p pressroom-e2e -- --test-threads=2`. \
              These tests never skip."
         );
     };

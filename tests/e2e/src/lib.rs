@@ -22,7 +22,7 @@
 //! Running (from the workspace root, after building the app into `dist/`):
 //!
 //! ```text
-//! PRESSROOM_DIST=$PWD/dist cargo test -p pressroom-e2e -- --test-threads=1
+//! PRESSROOM_DIST=$PWD/dist cargo test -p pressroom-e2e -- --test-threads=2
 //! ```
 //!
 //! `cargo xtask test` does the same after a release build. Optional: `CHROMEDRIVER`,

@@ -77,7 +77,8 @@ pub fn href_points_to(href: &str, release: &ExpectedRelease) -> bool {
 }
 
 /// Waits until an element matching `css` is shown; fails at once, with its text, if
-/// the app shows its error state instead (that state stays until Retry).
+/// the app shows its error state instead (that state stays until Retry; one that is
+/// being replaced, read as detached or empty, is waited out).
 pub async fn wait_page(browser: &Browser, css: &str) -> Result<()> {
     browser
         .poll(&format!("`{css}`"), || async {
@@ -85,7 +86,12 @@ pub async fn wait_page(browser: &Browser, css: &str) -> Result<()> {
                 return Ok(Some(Ok(())));
             }
             if let Some(error) = browser.find_all(sel::LOAD_ERROR).await?.first() {
+                // An error state that is being replaced (just after Retry) is detached
+                // or empty by the time it is read: keep waiting for the page then.
                 let text = error.text().await.unwrap_or_default();
+                if text.trim().is_empty() {
+                    bail!("no element matches `{css}` (an error state is being replaced)");
+                }
                 return Ok(Some(Err(anyhow::anyhow!(
                     "the app shows its error state {} instead of `{css}`: {text:?}\n{}",
                     sel::LOAD_ERROR,

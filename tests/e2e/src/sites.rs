@@ -298,17 +298,3 @@ pub fn decode_entities(text: &str) -> String {
     out.push_str(rest);
     out
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn visible_text_drops_tags_and_decodes() {
-        assert_eq!(
-            visible_text("<p>A &amp; B</p>\n<p>&lt;x&gt; &#39;q&#x27; &quot;</p>"),
-            "A & B <x> 'q' \""
-        );
-        assert_eq!(decode_entities("a &bogus; & b"), "a &bogus; & b");
-    }
-}

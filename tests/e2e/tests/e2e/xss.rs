@@ -31,7 +31,7 @@ use pressroom_e2e::{run, Browser, ConsolePolicy, Expected, ExpectedRelease};
 use serde_json::{json, Value};
 
 /// The hostile bundle.
-const FIXTURE: &str = include_str!("../../fixtures/xss/releases.json");
+const FIXTURE: &str = include_str!("../../../fixtures/xss/releases.json");
 
 /// Installed in every new document before any of its scripts run.
 const GUARD: &str = r#"

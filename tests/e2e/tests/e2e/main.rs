@@ -1,0 +1,16 @@
+//! The end-to-end suite: one test binary, one module per area, so the suite is linked
+//! once and its tests can run side by side (each test has its own copy of the site, its
+//! own server, chromedriver and browser).
+
+mod bad_bundles;
+mod console;
+mod csp;
+mod discovery;
+mod embedding;
+mod errors;
+mod harness_checks;
+mod hosting;
+mod navigation;
+mod network_faults;
+mod sample_facts;
+mod xss;
