@@ -128,27 +128,8 @@ fn mount_page(document: &Document, host: Element) -> RoutingMode {
         Some(text) => BundleSource::Inline(text),
         None => BundleSource::Url(bundle_url(&base)),
     };
-    let route = if in_iframe {
-        // `embed.html#/releases/<slug>/` starts at that release.
-        let hash = web_sys::window()
-            .and_then(|w| w.location().hash().ok())
-            .unwrap_or_default();
-        Route::from_fragment(&hash).unwrap_or(Route::front())
-    } else {
-        navigation::initial_route(&links)
-    };
-    let markup = host.first_element_child();
-    let markup_route = markup
-        .as_ref()
-        .and_then(|markup| markup.get_attribute(ATTR_PRERENDERED_ROUTE));
-    let prerendered =
-        host.has_attribute(ATTR_PRERENDERED) && takes_over(markup_route.as_deref(), &route);
-    let position_hint = match (&route, markup.and_then(|m| m.get_attribute(ATTR_POSITION))) {
-        (Route::Release { slug, .. }, Some(position)) if prerendered => {
-            position.parse().ok().map(|p| (slug.clone(), p))
-        }
-        _ => None,
-    };
+    let route = start_route(in_iframe, &links);
+    let (prerendered, position_hint) = prerendered_markup(&host, &route);
     // Until the app has taken over, the pre-rendered page stays a plain static page: its
     // links load the next pre-rendered page.
     let active = Rc::new(Cell::new(!prerendered));
@@ -169,18 +150,7 @@ fn mount_page(document: &Document, host: Element) -> RoutingMode {
     if let Some(window) = web_sys::window() {
         keys::listen(&window.into(), host.clone().into());
     }
-    let takeover = if prerendered {
-        takeover::mark_prerendered(&host);
-        Some(Takeover {
-            host: host.clone(),
-            active,
-            route,
-        })
-    } else {
-        host.set_inner_html("");
-        let _ = host.remove_attribute(ATTR_PRERENDERED);
-        None
-    };
+    let takeover = prepare_host(&host, prerendered, active, route);
     let instance = Instance {
         source,
         links,
@@ -211,6 +181,58 @@ fn mount_page(document: &Document, host: Element) -> RoutingMode {
         iframe_messages::start(navigator, allowed);
     }
     mode
+}
+
+/// The route a full-page viewer starts on: the page's URL, or in the iframe embed the
+/// fragment (`embed.html#/releases/<slug>/` starts at that release).
+fn start_route(in_iframe: bool, links: &Links) -> Route {
+    if in_iframe {
+        let hash = web_sys::window()
+            .and_then(|w| w.location().hash().ok())
+            .unwrap_or_default();
+        Route::from_fragment(&hash).unwrap_or(Route::front())
+    } else {
+        navigation::initial_route(links)
+    }
+}
+
+/// Whether `host` holds pre-rendered markup of `route` to take over, and then the
+/// release's position that the markup names (the store's hint for a sharded archive).
+fn prerendered_markup(host: &Element, route: &Route) -> (bool, Option<(String, usize)>) {
+    let markup = host.first_element_child();
+    let markup_route = markup
+        .as_ref()
+        .and_then(|markup| markup.get_attribute(ATTR_PRERENDERED_ROUTE));
+    let prerendered =
+        host.has_attribute(ATTR_PRERENDERED) && takes_over(markup_route.as_deref(), route);
+    let position_hint = match (route, markup.and_then(|m| m.get_attribute(ATTR_POSITION))) {
+        (Route::Release { slug, .. }, Some(position)) if prerendered => {
+            position.parse().ok().map(|p| (slug.clone(), p))
+        }
+        _ => None,
+    };
+    (prerendered, position_hint)
+}
+
+/// Marks pre-rendered markup for takeover, or empties a host that has none to keep.
+fn prepare_host(
+    host: &Element,
+    prerendered: bool,
+    active: Rc<Cell<bool>>,
+    route: Route,
+) -> Option<Takeover> {
+    if prerendered {
+        takeover::mark_prerendered(host);
+        Some(Takeover {
+            host: host.clone(),
+            active,
+            route,
+        })
+    } else {
+        host.set_inner_html("");
+        let _ = host.remove_attribute(ATTR_PRERENDERED);
+        None
+    }
 }
 
 /// Mounts a script embed into `host`; returns its routing mode.

@@ -69,6 +69,17 @@ pub fn report(size: usize) -> Result<bool> {
             probe.scenario.files.len(),
             probe.budget as f64 / 1024.0
         );
+        if probe.kind == "deep link" {
+            print_files(&served, &probe.scenario.files);
+        }
     }
     Ok(ok)
+}
+
+/// One line per file of a scenario: its gzip size and name.
+fn print_files(served: &Served, files: &[String]) {
+    for url in files {
+        let size = served.file(url).map_or(0, gzip);
+        println!("      {:>7.1} KB  {url}", size as f64 / 1024.0);
+    }
 }

@@ -331,52 +331,57 @@ fn atom(
     ));
     out.push_str("<generator>Pressroom</generator>\n");
     for item in items {
-        let release = &item.entry.release;
-        out.push_str("<entry>\n");
-        out.push_str(&format!(
-            "<title type=\"text\">{}</title>\n",
-            xml(&release.title)
-        ));
-        out.push_str(&format!(
-            "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            xml(&item.url)
-        ));
-        out.push_str(&format!(
-            "<link rel=\"related\" type=\"text/html\" href=\"{}\" title=\"{}\"/>\n",
-            xml(&release.source.url),
-            xml(&release.source.name)
-        ));
-        out.push_str(&format!(
-            "<id>{}</id>\n",
-            xml(&atom_id(base, &release.id, &item.published))
-        ));
-        out.push_str(&format!(
-            "<published>{}</published>\n",
-            rfc3339(&item.published)
-        ));
-        out.push_str(&format!(
-            "<updated>{}</updated>\n",
-            rfc3339(&item.updated.unwrap_or(item.published))
-        ));
-        out.push_str(&format!(
-            "<author><name>{}</name></author>\n",
-            xml(&release.source.name)
-        ));
-        for tag in &release.tags {
-            out.push_str(&format!("<category term=\"{}\"/>\n", xml(tag)));
-        }
-        out.push_str(&format!(
-            "<summary type=\"text\">{}</summary>\n",
-            xml(&item.summary)
-        ));
-        out.push_str(&format!(
-            "<content type=\"html\">{}</content>\n",
-            xml(&item.html)
-        ));
-        out.push_str("</entry>\n");
+        atom_entry(&mut out, base, item);
     }
     out.push_str("</feed>\n");
     out
+}
+
+/// One `<entry>` of the Atom feed.
+fn atom_entry(out: &mut String, base: &Url, item: &Item<'_>) {
+    let release = &item.entry.release;
+    out.push_str("<entry>\n");
+    out.push_str(&format!(
+        "<title type=\"text\">{}</title>\n",
+        xml(&release.title)
+    ));
+    out.push_str(&format!(
+        "<link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml(&item.url)
+    ));
+    out.push_str(&format!(
+        "<link rel=\"related\" type=\"text/html\" href=\"{}\" title=\"{}\"/>\n",
+        xml(&release.source.url),
+        xml(&release.source.name)
+    ));
+    out.push_str(&format!(
+        "<id>{}</id>\n",
+        xml(&atom_id(base, &release.id, &item.published))
+    ));
+    out.push_str(&format!(
+        "<published>{}</published>\n",
+        rfc3339(&item.published)
+    ));
+    out.push_str(&format!(
+        "<updated>{}</updated>\n",
+        rfc3339(&item.updated.unwrap_or(item.published))
+    ));
+    out.push_str(&format!(
+        "<author><name>{}</name></author>\n",
+        xml(&release.source.name)
+    ));
+    for tag in &release.tags {
+        out.push_str(&format!("<category term=\"{}\"/>\n", xml(tag)));
+    }
+    out.push_str(&format!(
+        "<summary type=\"text\">{}</summary>\n",
+        xml(&item.summary)
+    ));
+    out.push_str(&format!(
+        "<content type=\"html\">{}</content>\n",
+        xml(&item.html)
+    ));
+    out.push_str("</entry>\n");
 }
 
 #[derive(Serialize)]

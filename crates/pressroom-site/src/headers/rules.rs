@@ -104,9 +104,19 @@ pub fn rules(policy: &str, public_path: &str, files: &[String]) -> Vec<Rule> {
         });
     }
     out.extend(archive_rules(public_path, &files));
-    // Files in folders: the app's route folders and the archive are covered above; a
-    // folder with hashed files lists the others one by one, any other folder gets one
-    // rule.
+    out.extend(folder_rules(public_path, &files));
+    out
+}
+
+/// Files in folders other than the app's route folders and the archive (covered by their
+/// own rules): a folder with hashed files lists the others one by one, any other folder
+/// gets one rule.
+fn folder_rules(public_path: &str, files: &[&String]) -> Vec<Rule> {
+    let no_cache = |path: String| Rule {
+        path,
+        headers: vec![("Cache-Control".to_owned(), NO_CACHE.to_owned())],
+    };
+    let mut out = Vec::new();
     let mut folders_done: Vec<&str> = ROUTE_FOLDERS.to_vec();
     folders_done.push(DATA_DIR);
     for file in files.iter().filter(|f| !is_hashed_asset(f)) {

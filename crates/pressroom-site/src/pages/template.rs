@@ -56,128 +56,176 @@ pub struct Fill<'a> {
     pub markup: &'a str,
 }
 
+/// The template's places, collected token by token.
+#[derive(Default)]
+struct Scan<'a> {
+    title: Option<Range<usize>>,
+    description: Option<Range<usize>>,
+    old_block: Option<Range<usize>>,
+    in_block: bool,
+    head_end: Option<usize>,
+    /// The mount element and how deep inside it the scan is.
+    mount: Option<(StartTag<'a>, usize)>,
+    content: Option<Range<usize>>,
+    pending_title: Option<usize>,
+    relative_urls: Vec<String>,
+    metas: Vec<(String, String)>,
+}
+
+impl<'a> Scan<'a> {
+    /// Takes one token; whether the scan is done (the mount element has closed).
+    fn token(&mut self, html: &str, token: Token<'a>) -> bool {
+        if let Some((tag, depth)) = self.mount.as_mut() {
+            match &token {
+                Token::Start(inner) if inner.name == tag.name => *depth += 1,
+                Token::End { name, range } if *name == tag.name => {
+                    *depth -= 1;
+                    if *depth == 0 {
+                        self.content = Some(tag.range.end..range.start);
+                        return true;
+                    }
+                }
+                _ => {}
+            }
+            return false;
+        }
+        match token {
+            Token::Comment { text, range } => self.comment(html, text.trim(), range),
+            Token::Start(tag) => self.start(tag),
+            Token::End { name, range } => match name.as_str() {
+                "title" => {
+                    if let Some(start) = self.pending_title.take() {
+                        self.title = Some(start..range.start);
+                    }
+                }
+                "head" if self.head_end.is_none() => self.head_end = Some(range.start),
+                _ => {}
+            },
+        }
+        false
+    }
+
+    /// The old generated block's start and end comments.
+    fn comment(&mut self, html: &str, text: &str, range: Range<usize>) {
+        match text {
+            BLOCK_START if self.head_end.is_none() => {
+                self.in_block = true;
+                self.old_block = Some(range.start..range.end);
+            }
+            BLOCK_END if self.in_block => {
+                self.in_block = false;
+                let mut end = range.end;
+                if html[end..].starts_with('\n') {
+                    end += 1;
+                }
+                self.old_block = self.old_block.take().map(|b| b.start..end);
+            }
+            _ => {}
+        }
+    }
+
+    /// A start tag: the mount point, or one of the head's title, description and metas.
+    fn start(&mut self, tag: StartTag<'a>) {
+        if tag.attribute("id") == Some(MOUNT_ID) {
+            self.mount = Some((tag, 1));
+            return;
+        }
+        if self.head_end.is_some() || self.in_block {
+            return;
+        }
+        match tag.name.as_str() {
+            "title" if self.title.is_none() => self.pending_title = Some(tag.range.end),
+            "meta"
+                if self.description.is_none()
+                    && tag
+                        .attribute("name")
+                        .is_some_and(|n| n.eq_ignore_ascii_case("description")) =>
+            {
+                self.description = Some(tag.range.clone());
+            }
+            "body" => self.head_end = Some(tag.range.start),
+            _ => {}
+        }
+        if let (true, Some(name), Some(content)) = (
+            tag.name == "meta",
+            tag.attribute("name"),
+            tag.attribute("content"),
+        ) {
+            self.metas
+                .push((name.to_ascii_lowercase(), content.to_owned()));
+        }
+        if let Some(url) = relative_url(&tag) {
+            self.relative_urls.push(format!("<{} … {url:?}>", tag.name));
+        }
+    }
+}
+
+/// The mount element's content and where its pre-rendered marker goes; an error when the
+/// template has none, never closes it, or has it in the head.
+fn mount_content(
+    html: &str,
+    mount: Option<(StartTag<'_>, usize)>,
+    content: Option<Range<usize>>,
+    head_end: usize,
+) -> Result<(Range<usize>, Option<usize>)> {
+    let Some((mount_tag, _)) = mount else {
+        bail!(
+            "the template has no element with id=\"{MOUNT_ID}\" (the app's mount point, \
+             <div id=\"{MOUNT_ID}\" class=\"pressroom\"> in index.html)"
+        );
+    };
+    let Some(content) = content else {
+        bail!(
+            "the template's <{} id=\"{MOUNT_ID}\"> (line {}) is never closed",
+            mount_tag.name,
+            line_of(html, mount_tag.range.start)
+        );
+    };
+    if mount_tag.range.start < head_end {
+        bail!(
+            "the template's element with id=\"{MOUNT_ID}\" (line {}) is in the head",
+            line_of(html, mount_tag.range.start)
+        );
+    }
+    let marker_at = mount_tag.attribute("data-prerendered").is_none().then(|| {
+        let close = mount_tag.range.end - 1;
+        if html[..close].ends_with('/') {
+            close - 1
+        } else {
+            close
+        }
+    });
+    Ok((content, marker_at))
+}
+
 impl Template {
     /// Finds the places to fill in `html`; an error says what is missing and where.
     pub fn parse(html: String) -> Result<Self> {
-        let mut title = None;
-        let mut description = None;
-        let mut old_block: Option<Range<usize>> = None;
-        let mut in_block = false;
-        let mut head_end = None;
-        let mut mount: Option<(StartTag<'_>, usize)> = None;
-        let mut content = None;
-        let mut pending_title: Option<usize> = None;
-        let mut relative_urls = Vec::new();
-        let mut metas = Vec::new();
-
+        let mut scan = Scan::default();
         for token in tokens(&html) {
-            if let Some((tag, depth)) = mount.as_mut() {
-                match &token {
-                    Token::Start(inner) if inner.name == tag.name => *depth += 1,
-                    Token::End { name, range } if *name == tag.name => {
-                        *depth -= 1;
-                        if *depth == 0 {
-                            content = Some(tag.range.end..range.start);
-                            break;
-                        }
-                    }
-                    _ => {}
-                }
-                continue;
-            }
-            match token {
-                Token::Comment { text, range } => match text.trim() {
-                    BLOCK_START if head_end.is_none() => {
-                        in_block = true;
-                        old_block = Some(range.start..range.end);
-                    }
-                    BLOCK_END if in_block => {
-                        in_block = false;
-                        let mut end = range.end;
-                        if html[end..].starts_with('\n') {
-                            end += 1;
-                        }
-                        old_block = old_block.map(|b| b.start..end);
-                    }
-                    _ => {}
-                },
-                Token::Start(tag) => {
-                    if tag.attribute("id") == Some(MOUNT_ID) {
-                        mount = Some((tag, 1));
-                        continue;
-                    }
-                    if head_end.is_some() || in_block {
-                        continue;
-                    }
-                    match tag.name.as_str() {
-                        "title" if title.is_none() => pending_title = Some(tag.range.end),
-                        "meta"
-                            if description.is_none()
-                                && tag
-                                    .attribute("name")
-                                    .is_some_and(|n| n.eq_ignore_ascii_case("description")) =>
-                        {
-                            description = Some(tag.range.clone());
-                        }
-                        "body" => head_end = Some(tag.range.start),
-                        _ => {}
-                    }
-                    if let (true, Some(name), Some(content)) = (
-                        tag.name == "meta",
-                        tag.attribute("name"),
-                        tag.attribute("content"),
-                    ) {
-                        metas.push((name.to_ascii_lowercase(), content.to_owned()));
-                    }
-                    if let Some(url) = relative_url(&tag) {
-                        relative_urls.push(format!("<{} … {url:?}>", tag.name));
-                    }
-                }
-                Token::End { name, range } => match name.as_str() {
-                    "title" => {
-                        if let Some(start) = pending_title.take() {
-                            title = Some(start..range.start);
-                        }
-                    }
-                    "head" if head_end.is_none() => head_end = Some(range.start),
-                    _ => {}
-                },
+            if scan.token(&html, token) {
+                break;
             }
         }
-
+        let Scan {
+            title,
+            description,
+            old_block,
+            in_block,
+            head_end,
+            mount,
+            content,
+            relative_urls,
+            metas,
+            ..
+        } = scan;
         if in_block {
             bail!("the template's <!-- {BLOCK_START} --> block is never closed");
         }
         let Some(head_end) = head_end else {
             bail!("the template has no </head> (or <body>); is it an HTML page?");
         };
-        let Some((mount_tag, _)) = mount else {
-            bail!(
-                "the template has no element with id=\"{MOUNT_ID}\" (the app's mount point, \
-                 <div id=\"{MOUNT_ID}\" class=\"pressroom\"> in index.html)"
-            );
-        };
-        let Some(content) = content else {
-            bail!(
-                "the template's <{} id=\"{MOUNT_ID}\"> (line {}) is never closed",
-                mount_tag.name,
-                line_of(&html, mount_tag.range.start)
-            );
-        };
-        if mount_tag.range.start < head_end {
-            bail!(
-                "the template's element with id=\"{MOUNT_ID}\" (line {}) is in the head",
-                line_of(&html, mount_tag.range.start)
-            );
-        }
-        let marker_at = mount_tag.attribute("data-prerendered").is_none().then(|| {
-            let close = mount_tag.range.end - 1;
-            if html[..close].ends_with('/') {
-                close - 1
-            } else {
-                close
-            }
-        });
+        let (content, marker_at) = mount_content(&html, mount, content, head_end)?;
         Ok(Self {
             title,
             description,
