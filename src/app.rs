@@ -19,6 +19,7 @@ use crate::config::NetConfig;
 use crate::fetch::{fetch_if_changed, load_store};
 use crate::forms::{restore_typing, Typing};
 use crate::navigation::focus_when_shown;
+use crate::shortcuts_help::{Keyboard, ShortcutsHelp};
 use crate::takeover::Takeover;
 
 /// Where an instance's data comes from.
@@ -50,6 +51,8 @@ pub struct Instance {
     /// The position of the release a pre-rendered page shows (its slug and position), so
     /// a sharded archive opens it without looking the slug up.
     pub position_hint: Option<(String, usize)>,
+    /// Its keyboard shortcuts' state.
+    pub keyboard: Keyboard,
 }
 
 /// Where focus goes after the reader navigates.
@@ -118,6 +121,7 @@ pub fn App(instance: Instance, navigator: Navigator) -> impl IntoView {
         takeover,
         focus,
         position_hint,
+        keyboard,
     } = instance;
     provide_context(links);
     provide_context(navigator);
@@ -151,7 +155,11 @@ pub fn App(instance: Instance, navigator: Navigator) -> impl IntoView {
     if let BundleSource::Url(url) = source {
         watch_for_updates(url, net, resource, pending);
     }
-    view! { <Shell/> }
+    view! {
+        <Shell>
+            <ShortcutsHelp keyboard=keyboard/>
+        </Shell>
+    }
 }
 
 /// Checks the bundle again on window focus and every `revalidate_ms` (never when 0):

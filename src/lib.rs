@@ -22,6 +22,7 @@ pub mod forms;
 pub mod keys;
 pub mod mount;
 pub mod navigation;
+pub mod shortcuts_help;
 pub mod takeover;
 
 /// Mounts every instance the page asks for (see [`mount`]).

@@ -37,6 +37,7 @@ use crate::fetch::load_store;
 use crate::forms::Typing;
 use crate::keys;
 use crate::navigation::{self, NavigationTarget};
+use crate::shortcuts_help::Keyboard;
 use crate::takeover::{self, takes_over, Takeover};
 
 /// Marks an element an instance was mounted into, so a second start skips it.
@@ -147,8 +148,9 @@ fn mount_page(document: &Document, host: Element) -> RoutingMode {
         },
         route.clone(),
     );
+    let keyboard = Keyboard::new();
     if let Some(window) = web_sys::window() {
-        keys::listen(&window.into(), host.clone().into());
+        keys::listen(&window.into(), host.clone().into(), keyboard);
     }
     let takeover = prepare_host(&host, prerendered, active, route);
     let instance = Instance {
@@ -164,6 +166,7 @@ fn mount_page(document: &Document, host: Element) -> RoutingMode {
             typing,
         }),
         position_hint,
+        keyboard,
     };
     let Ok(element) = host.clone().dyn_into::<HtmlElement>() else {
         return mode;
@@ -268,7 +271,8 @@ fn mount_embed(document: &Document, host: &Element, fragment_taken: bool) -> Rou
     };
     let focus_pending = Rc::new(Cell::new(false));
     let typing = Rc::new(Typing::default());
-    keys::listen(&root, root.clone());
+    let keyboard = Keyboard::new();
+    keys::listen(&root, root.clone(), keyboard);
     let navigator = navigation::start(
         NavigationTarget {
             root: root.clone(),
@@ -294,6 +298,7 @@ fn mount_embed(document: &Document, host: &Element, fragment_taken: bool) -> Rou
             typing,
         }),
         position_hint: None,
+        keyboard,
     };
     leptos::mount::mount_to(
         container,

@@ -3,6 +3,10 @@
 //! page on screen until the new one has its data, and a first load shows the loading
 //! state. A failure shows the error state with Retry; a body that fails is shown inside
 //! the article. In the browser, an article's neighbours are fetched once it is shown.
+//!
+//! Around the page: a skip link to its `<main>`, and a polite live region that announces
+//! the title of each page reached by client-side navigation (not the first one, which the
+//! screen reader reads as the document loads).
 
 use leptos::prelude::*;
 
@@ -22,8 +26,9 @@ struct Loaded {
 }
 
 /// The whole viewer at the current route; expects a [`StoreResource`] in context.
+/// `children` (the running app's own controls) go at the end of its root element.
 #[component]
-pub fn Shell() -> impl IntoView {
+pub fn Shell(#[prop(optional)] children: Option<ChildrenFn>) -> impl IntoView {
     let Some(store) = use_context::<StoreResource>() else {
         return view! { <p class="load-error" data-testid="load-error">"Pressroom is not set up: no bundle."</p> }
             .into_any();
@@ -52,11 +57,13 @@ pub fn Shell() -> impl IntoView {
         }
     });
     let again = Callback::new(move |()| retry.update(|n| *n = n.wrapping_add(1)));
+    let announcer = Announcer::new();
     let draw = move || {
         Suspend::new(async move {
             let Loaded { route, result } = data.await;
             match result {
                 Ok(page) => {
+                    announcer.shown(&route, &page.title());
                     reporter.shown(route, page.title());
                     page.view(Some(again))
                 }
@@ -75,11 +82,45 @@ pub fn Shell() -> impl IntoView {
     };
     view! {
         <div class="pressroom-app">
+            <a class="skip-link" href="#main" data-testid="skip-link">"Skip to content"</a>
+            <p class="visually-hidden" data-testid="announcer" aria-live="polite" aria-atomic="true">
+                {move || announcer.text.get()}
+            </p>
             <UpdateNotice/>
             <Transition fallback=|| view! { <LoadingState/> }>{draw}</Transition>
+            {children.map(|children| children())}
         </div>
     }
     .into_any()
+}
+
+/// The live region's text: empty for the first page shown, then the title of each page
+/// shown for another route than the one before it.
+#[derive(Debug, Clone, Copy)]
+struct Announcer {
+    text: RwSignal<String>,
+    last: StoredValue<Option<Route>>,
+}
+
+impl Announcer {
+    fn new() -> Self {
+        Self {
+            text: RwSignal::new(String::new()),
+            last: StoredValue::new(None),
+        }
+    }
+
+    /// The page of `route`, titled `title`, is drawn.
+    fn shown(&self, route: &Route, title: &str) {
+        let previous = self.last.get_value();
+        if previous.as_ref() == Some(route) {
+            return;
+        }
+        self.last.set_value(Some(route.clone()));
+        if previous.is_some() {
+            self.text.set(title.to_owned());
+        }
+    }
 }
 
 /// Loads the bodies of the neighbours of release `slug` in the background, so Previous

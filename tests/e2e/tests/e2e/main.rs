@@ -10,6 +10,7 @@ mod embedding;
 mod errors;
 mod harness_checks;
 mod hosting;
+mod keyboard;
 mod navigation;
 mod network_faults;
 mod sample_facts;
