@@ -64,44 +64,7 @@ enum Command {
     /// Build the static site into dist/: `cargo xtask app`, then `pressroom site` (the
     /// publishing command) writes the pages, feeds, embeds, _headers and, on request, the
     /// single file; print file sizes (raw, gzip, brotli).
-    Dist {
-        /// Build the app without optimisations (faster); default is a release build.
-        #[arg(long)]
-        debug: bool,
-        /// The content: a bundle or a folder of Markdown files [default: public/releases.json].
-        #[arg(long, value_name = "PATH")]
-        content: Option<PathBuf>,
-        /// The URL path the site is served under, e.g. /newsroom/ (or an absolute URL when
-        /// the assets live on another host).
-        #[arg(
-            long,
-            visible_alias = "public-url",
-            value_name = "PATH",
-            default_value = "/"
-        )]
-        base: String,
-        /// The full address of the site, including the --base path (see `pressroom site --help`).
-        #[arg(long, visible_alias = "base-url", value_name = "URL")]
-        site_url: Option<String>,
-        /// The output folder [default: dist/ in the repository].
-        #[arg(long, value_name = "DIR")]
-        out: Option<PathBuf>,
-        /// Full-page routing.
-        #[arg(long, value_enum, default_value_t = dist::Routing::History)]
-        routing: dist::Routing,
-        /// An origin whose pages may embed embed.html in an iframe. Repeat for several.
-        #[arg(long = "embed-origin", value_name = "ORIGIN")]
-        embed_origins: Vec<String>,
-        /// Also write pressroom.html, the single-file export.
-        #[arg(long)]
-        single_file: bool,
-        /// Do not pre-render the release and list pages.
-        #[arg(long)]
-        no_prerender: bool,
-        /// `frame-ancestors` of the Content-Security-Policy [default: 'self'].
-        #[arg(long, value_name = "SOURCES")]
-        frame_ancestors: Option<String>,
-    },
+    Dist(DistArgs),
     /// Serve the app with trunk, rebuilding and reloading on change.
     Serve {
         /// Port to listen on.
@@ -180,6 +143,67 @@ enum Command {
     Test,
 }
 
+/// The options of `cargo xtask dist`.
+#[derive(Debug, clap::Args)]
+struct DistArgs {
+    /// Build the app without optimisations (faster); default is a release build.
+    #[arg(long)]
+    debug: bool,
+    /// The content: a bundle or a folder of Markdown files [default: public/releases.json].
+    #[arg(long, value_name = "PATH")]
+    content: Option<PathBuf>,
+    /// The URL path the site is served under, e.g. /newsroom/ (or an absolute URL when
+    /// the assets live on another host).
+    #[arg(
+        long,
+        visible_alias = "public-url",
+        value_name = "PATH",
+        default_value = "/"
+    )]
+    base: String,
+    /// The full address of the site, including the --base path (see `pressroom site --help`).
+    #[arg(long, visible_alias = "base-url", value_name = "URL")]
+    site_url: Option<String>,
+    /// The output folder [default: dist/ in the repository].
+    #[arg(long, value_name = "DIR")]
+    out: Option<PathBuf>,
+    /// Full-page routing.
+    #[arg(long, value_enum, default_value_t = dist::Routing::History)]
+    routing: dist::Routing,
+    /// An origin whose pages may embed embed.html in an iframe. Repeat for several.
+    #[arg(long = "embed-origin", value_name = "ORIGIN")]
+    embed_origins: Vec<String>,
+    /// Also write pressroom.html, the single-file export.
+    #[arg(long)]
+    single_file: bool,
+    /// Do not pre-render the release and list pages.
+    #[arg(long)]
+    no_prerender: bool,
+    /// `frame-ancestors` of the Content-Security-Policy [default: 'self'].
+    #[arg(long, value_name = "SOURCES")]
+    frame_ancestors: Option<String>,
+}
+
+impl DistArgs {
+    /// The build's options, from the repository at `root`.
+    fn options(self, root: &std::path::Path) -> dist::DistOptions {
+        let mut options =
+            dist::DistOptions::new(root, self.out.unwrap_or_else(|| paths::dist_dir(root)));
+        options.release = !self.debug;
+        if let Some(content) = self.content {
+            options.content = content;
+        }
+        options.base = self.base;
+        options.site_url = self.site_url;
+        options.routing = self.routing;
+        options.embed_origins = self.embed_origins;
+        options.single_file = self.single_file;
+        options.prerender = !self.no_prerender;
+        options.frame_ancestors = self.frame_ancestors;
+        options
+    }
+}
+
 fn main() -> ExitCode {
     match run(Cli::parse().command) {
         Ok(true) => ExitCode::SUCCESS,
@@ -209,34 +233,7 @@ fn run(command: Command) -> Result<bool> {
             });
             app::build(&tools, &out, !debug).map(|()| true)
         }
-        Command::Dist {
-            debug,
-            content,
-            base,
-            site_url,
-            out,
-            routing,
-            embed_origins,
-            single_file,
-            no_prerender,
-            frame_ancestors,
-        } => {
-            let root = paths::repo_root();
-            let mut options =
-                dist::DistOptions::new(&root, out.unwrap_or_else(|| paths::dist_dir(&root)));
-            options.release = !debug;
-            if let Some(content) = content {
-                options.content = content;
-            }
-            options.base = base;
-            options.site_url = site_url;
-            options.routing = routing;
-            options.embed_origins = embed_origins;
-            options.single_file = single_file;
-            options.prerender = !no_prerender;
-            options.frame_ancestors = frame_ancestors;
-            dist::run(&options).map(|()| true)
-        }
+        Command::Dist(args) => dist::run(&args.options(&paths::repo_root())).map(|()| true),
         Command::Serve {
             port,
             address,

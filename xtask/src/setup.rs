@@ -42,6 +42,8 @@ pub struct Browser {
     pub chrome: PathBuf,
     /// The chromedriver binary.
     pub chromedriver: PathBuf,
+    /// axe-core's `axe.min.js`, for the end-to-end accessibility audit.
+    pub axe: PathBuf,
 }
 
 /// Everything `setup` found or installed.
@@ -254,27 +256,11 @@ fn ensure_wasm_opt(bin_dir: &Path) -> Result<()> {
             bin_dir.display()
         ),
     }
-    if cmd::which("npm").is_none() {
-        println!("installing nodejs npm with apt-get (for binaryen from npm) …");
-        crate::apt::install(&["nodejs", "npm"], false)?;
-    }
     let prefix = bin_dir
         .parent()
         .and_then(Path::parent)
         .context("binaryen directory has no parent")?;
-    std::fs::create_dir_all(prefix).with_context(|| format!("creating {}", prefix.display()))?;
-    println!(
-        "installing binaryen@{BINARYEN_VERSION} from npm into {} …",
-        prefix.display()
-    );
-    Cmd::new("npm")
-        .arg("install")
-        .arg("--prefix")
-        .arg(prefix)
-        .args(["--no-audit", "--no-fund"])
-        .arg(format!("binaryen@{BINARYEN_VERSION}"))
-        .run()
-        .context("installing binaryen from npm")?;
+    npm_install(prefix, &format!("binaryen@{BINARYEN_VERSION}"))?;
     match version() {
         Some(BINARYEN_VERSION) => {
             println!("✓ wasm-opt version {BINARYEN_VERSION}");
@@ -284,6 +270,44 @@ fn ensure_wasm_opt(bin_dir: &Path) -> Result<()> {
             bail!("after installing, wasm-opt reports version {other:?}, not {BINARYEN_VERSION}")
         }
     }
+}
+
+/// `npm install --prefix <prefix> <spec>` (npm from apt-get when missing).
+fn npm_install(prefix: &Path, spec: &str) -> Result<()> {
+    if cmd::which("npm").is_none() {
+        println!("installing nodejs npm with apt-get (for {spec} from npm) …");
+        crate::apt::install(&["nodejs", "npm"], false)?;
+    }
+    std::fs::create_dir_all(prefix).with_context(|| format!("creating {}", prefix.display()))?;
+    println!("installing {spec} from npm into {} …", prefix.display());
+    Cmd::new("npm")
+        .arg("install")
+        .arg("--prefix")
+        .arg(prefix)
+        .args(["--no-audit", "--no-fund", spec])
+        .run()
+        .with_context(|| format!("installing {spec} from npm"))
+}
+
+/// axe-core's version for the accessibility audit (pinned: its rules change).
+pub const AXE_VERSION: &str = "4.14.1";
+
+/// `axe.min.js` of axe-core [`AXE_VERSION`], installed from npm when missing.
+fn ensure_axe() -> Result<PathBuf> {
+    let prefix = paths::tools_data_dir()?.join("axe-core");
+    let package = prefix.join("node_modules").join("axe-core");
+    let installed = || {
+        let text = std::fs::read_to_string(package.join("package.json")).ok()?;
+        let json: serde_json::Value = serde_json::from_str(&text).ok()?;
+        (json["version"] == AXE_VERSION && package.join("axe.min.js").is_file()).then_some(())
+    };
+    if installed().is_none() {
+        npm_install(&prefix, &format!("axe-core@{AXE_VERSION}"))?;
+        installed()
+            .with_context(|| format!("axe-core {AXE_VERSION} is not in {}", package.display()))?;
+    }
+    println!("✓ axe-core {AXE_VERSION}");
+    Ok(package.join("axe.min.js"))
 }
 
 /// `$NAME` if set, else the first of `candidates` that exists.
@@ -348,6 +372,7 @@ fn ensure_browser() -> Result<Browser> {
     Ok(Browser {
         chrome,
         chromedriver,
+        axe: ensure_axe()?,
     })
 }
 

@@ -244,6 +244,7 @@ fn end_to_end(tools: &Tools, build: &TestBuild) -> SuiteResult {
     let Some(Browser {
         chrome,
         chromedriver,
+        axe,
     }) = &tools.browser
     else {
         return SuiteResult::not_run("end-to-end", "no browser was set up");
@@ -290,7 +291,8 @@ fn end_to_end(tools: &Tools, build: &TestBuild) -> SuiteResult {
             &threads,
         ])
         .env("CHROMEDRIVER", chromedriver.to_string_lossy())
-        .env("CHROME", chrome.to_string_lossy());
+        .env("CHROME", chrome.to_string_lossy())
+        .env(AXE_ENV, axe.to_string_lossy());
     let cmd = env.into_iter().fold(cmd, |cmd, (variable, path)| {
         cmd.env(variable, path.to_string_lossy())
     });
@@ -300,6 +302,9 @@ fn end_to_end(tools: &Tools, build: &TestBuild) -> SuiteResult {
 /// End-to-end tests run at a time. Each has its own copy of a site, server, chromedriver
 /// and browser; one test keeps about one core busy, and much of its time is waiting.
 pub const E2E_THREADS: usize = 2;
+
+/// The end-to-end tests' variable naming axe-core's script.
+pub const AXE_ENV: &str = "PRESSROOM_AXE";
 
 /// The end-to-end tests' variable naming the root dist.
 pub const ROOT_DIST_ENV: &str = "PRESSROOM_DIST";

@@ -76,6 +76,23 @@ pub fn href_points_to(href: &str, release: &ExpectedRelease) -> bool {
     path.ends_with(&release.path())
 }
 
+/// Waits until the app has taken over the pre-rendered markup: no pre-rendered node left
+/// and the app's root shown.
+pub async fn wait_takeover(b: &Browser) -> Result<()> {
+    b.poll("the app to take over the pre-rendered page", || async {
+        let done = b
+            .execute(
+                "const host = document.getElementById('pressroom');
+                 return !!host && !host.querySelector('[data-pressroom-prerendered]')
+                   && host.querySelectorAll(':scope > .pressroom-app').length === 1
+                   && !host.querySelector(':scope > .pressroom-app[hidden]');",
+            )
+            .await?;
+        Ok((done == serde_json::Value::Bool(true)).then_some(()))
+    })
+    .await
+}
+
 /// Waits until an element matching `css` is shown; fails at once, with its text, if
 /// the app shows its error state instead (that state stays until Retry; one that is
 /// being replaced, read as detached or empty, is waited out).

@@ -17,7 +17,7 @@ use std::path::Path;
 
 use anyhow::{bail, ensure, Context, Result};
 use pressroom_core::Catalog;
-use pressroom_e2e::pages::sel;
+use pressroom_e2e::pages::{self, sel};
 use pressroom_e2e::server::{Fallback, RequestRecord};
 use pressroom_e2e::sites::{run_site, Build, Hosted, SiteCtx};
 use pressroom_e2e::{ConsolePolicy, ExpectedRelease};
@@ -263,6 +263,8 @@ async fn typing_a_rare_word_finds_its_one_release_and_marks_it() -> Result<()> {
         let release = &catalog.chronological()[position];
         cx.browser.goto("/").await?;
         cx.browser.wait_for(sel::RELEASE_LINK).await?;
+        // The pre-rendered search box is replaced by the app's at the takeover.
+        pages::wait_takeover(&cx.browser).await?;
         let before = cx.hosted.server.requests().len();
         type_search(cx, &word).await?;
         // Results follow the typing, without pressing Enter.

@@ -15,23 +15,6 @@ use pressroom_e2e::sites::{http_get, run_site, set_meta, visible_text, Build, Ho
 use pressroom_e2e::{Browser, ConsolePolicy};
 use serde_json::Value;
 
-/// Waits until the app has taken over the pre-rendered markup: no pre-rendered node left
-/// and the app's root shown.
-async fn wait_takeover(b: &Browser) -> Result<()> {
-    b.poll("the app to take over the pre-rendered page", || async {
-        let done = b
-            .execute(
-                "const host = document.getElementById('pressroom');
-                 return !!host && !host.querySelector('[data-pressroom-prerendered]')
-                   && host.querySelectorAll(':scope > .pressroom-app').length === 1
-                   && !host.querySelector(':scope > .pressroom-app[hidden]');",
-            )
-            .await?;
-        Ok((done == Value::Bool(true)).then_some(()))
-    })
-    .await
-}
-
 /// Exactly one of each part of an article page: nothing duplicated by the handover.
 async fn assert_single_article(b: &Browser) -> Result<()> {
     for css in [
@@ -68,7 +51,7 @@ async fn subpath_deep_links_and_reloads_work_on_a_files_only_host() -> Result<()
         // Reload after client-side navigation: the URL names a real file.
         let middle = e.middle()?.clone();
         b.goto(&middle.encoded_path()).await?;
-        wait_takeover(b).await?;
+        pages::wait_takeover(b).await?;
         b.set_marker().await?;
         b.click(sel::NEXT_LINK).await?;
         let newer = e
@@ -159,7 +142,7 @@ async fn domain_root_prerendered_pages_take_over_and_navigate() -> Result<()> {
         let e = cx.expected.clone();
         let b = &cx.browser;
         b.goto("/").await?;
-        wait_takeover(b).await?;
+        pages::wait_takeover(b).await?;
         pages::check_list(b, &e).await?;
         b.set_marker().await?;
         let newest = e.newest()?.clone();
@@ -178,7 +161,7 @@ async fn domain_root_prerendered_pages_take_over_and_navigate() -> Result<()> {
         pages::check_article(b, &e, &oldest).await?;
         // A link under the base that is no page of the app (a feed, a file, as a release
         // body may have) is left to the browser: a real page load.
-        wait_takeover(b).await?;
+        pages::wait_takeover(b).await?;
         b.set_marker().await?;
         b.execute(
             "const a = document.createElement('a');
@@ -249,7 +232,7 @@ async fn handover_has_no_duplicates_no_layout_shift_and_client_navigation() -> R
         let b = &cx.browser;
         let middle = e.middle()?.clone();
         b.goto(&middle.encoded_path()).await?;
-        wait_takeover(b).await?;
+        pages::wait_takeover(b).await?;
         assert_single_article(b).await?;
         pages::check_article(b, &e, &middle).await?;
         let shift = b

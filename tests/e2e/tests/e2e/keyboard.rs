@@ -47,6 +47,7 @@ async fn arrows_and_letters_walk_the_releases_and_the_live_region_says_where() -
         let (older, middle, newer) = (&order[0], &order[1], &order[2]);
         b.goto(&middle.encoded_path()).await?;
         b.wait_text(sel::ARTICLE_TITLE, &middle.title).await?;
+        pages::wait_takeover(b).await?;
         let first = b.text(ANNOUNCER).await?;
         ensure!(
             first.is_empty(),
@@ -91,6 +92,7 @@ async fn help_opens_closes_returns_focus_and_turning_off_is_remembered() -> Resu
         let middle = e.middle()?;
         b.goto(&middle.encoded_path()).await?;
         b.wait_text(sel::ARTICLE_TITLE, &middle.title).await?;
+        pages::wait_takeover(b).await?;
 
         // The skip link is the first thing Tab reaches, and it leads to <main>.
         let skip = b.attr("[data-testid=\"skip-link\"]", "href").await?;
@@ -122,6 +124,7 @@ async fn help_opens_closes_returns_focus_and_turning_off_is_remembered() -> Resu
         b.click("[data-testid=\"shortcuts-close\"]").await?;
         b.refresh().await?;
         b.wait_text(sel::ARTICLE_TITLE, &middle.title).await?;
+        pages::wait_takeover(b).await?;
         press(b, "j?").await?;
         // A positive control after the keys: the button still opens the help. Key
         // events are handled in order before the click, and a shortcut's navigation

@@ -2,6 +2,7 @@
 //! once and its tests can run side by side (each test has its own copy of the site, its
 //! own server, chromedriver and browser).
 
+mod accessibility;
 mod bad_bundles;
 mod console;
 mod csp;
