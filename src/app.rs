@@ -12,6 +12,7 @@ use pressroom_ui::context::{
     StoreResource,
 };
 use pressroom_ui::links::Links;
+use pressroom_ui::messages::{self, Lang};
 use pressroom_ui::shell::Shell;
 use pressroom_ui::store::Store;
 
@@ -125,6 +126,7 @@ pub fn App(instance: Instance, navigator: Navigator) -> impl IntoView {
     } = instance;
     provide_context(links);
     provide_context(navigator);
+    provide_context(page_language());
     provide_context(Interactive);
     provide_context(status);
     if owns_document {
@@ -160,6 +162,16 @@ pub fn App(instance: Instance, navigator: Navigator) -> impl IntoView {
             <ShortcutsHelp keyboard=keyboard/>
         </Shell>
     }
+}
+
+/// The interface's messages for the page's language (`<html lang>`, which
+/// `pressroom site` sets to the site's language).
+fn page_language() -> Lang {
+    let tag = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+        .and_then(|html| html.get_attribute("lang"));
+    Lang(messages::for_language(tag.as_deref()))
 }
 
 /// Checks the bundle again on window focus and every `revalidate_ms` (never when 0):

@@ -142,6 +142,28 @@ pub fn remove_meta(html: &str, name: &str) -> Result<String> {
     apply(html, edits)
 }
 
+/// Sets the `lang` of `<html>` to `language` (the site's), so the page, its screen
+/// reader voice and the app's messages follow the site; the page as it was without one.
+pub fn set_html_lang(html: &str, language: &str) -> Result<String> {
+    let language = language.trim();
+    let Some(root) = tags(html).into_iter().find(|tag| tag.name == "html") else {
+        return Ok(html.to_owned());
+    };
+    if language.is_empty() {
+        return Ok(html.to_owned());
+    }
+    let mut attributes = root.attributes.clone();
+    match attributes.iter_mut().find(|(name, _)| name == "lang") {
+        Some((_, value)) => *value = language.to_owned(),
+        None => attributes.push(("lang".to_owned(), language.to_owned())),
+    }
+    let rendered: String = attributes
+        .iter()
+        .map(|(name, value)| format!(" {name}=\"{}\"", escape_attribute(value)))
+        .collect();
+    apply(html, vec![(root.start_tag, format!("<html{rendered}>"))])
+}
+
 /// Adds `class` to the `class` attribute of `<body>` (creating it), unless it is there.
 pub fn add_body_class(html: &str, class: &str) -> Result<String> {
     let Some(body) = tags(html).into_iter().find(|tag| tag.name == "body") else {
@@ -170,6 +192,20 @@ pub fn add_body_class(html: &str, class: &str) -> Result<String> {
 #[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_site_language_becomes_the_page_language() {
+        let page = "<!DOCTYPE html>\n<html lang=\"en\">\n<head></head><body></body></html>";
+        let korean = set_html_lang(page, "ko").unwrap();
+        assert!(korean.contains("<html lang=\"ko\">"), "{korean}");
+        assert!(!korean.contains("lang=\"en\""));
+        let quoted = set_html_lang("<html><body></body></html>", "x\"onload=\"y").unwrap();
+        assert!(
+            quoted.starts_with("<html lang=\"x&quot;onload=&quot;y\">"),
+            "{quoted}"
+        );
+        assert_eq!(set_html_lang(page, " ").unwrap(), page);
+    }
 
     const PAGE: &str = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n    <meta charset=\"utf-8\">\n    <meta name=\"description\" content=\"Press releases\">\n    <!-- <meta name=\"pressroom-base\" content=\"/x/\"> -->\n<script type=\"module\">import init from '/a.js';</script></head>\n<body>\n    <div id=\"pressroom\"></div>\n</body>\n</html>\n";
 

@@ -217,6 +217,11 @@ impl SiteWriter<'_> {
                 data_url: Some(&data_path),
             },
         )?;
+        // Every page of the site (pre-rendered or not) speaks the site's language.
+        let shell = match &catalog.site().language {
+            Some(language) => html_edit::set_html_lang(&shell, language)?,
+            None => shell,
+        };
         self.page(files::NOT_FOUND_PAGE, shell_pages::not_found_page(&shell)?)?;
         self.page(
             files::EMBED_PAGE,

@@ -475,3 +475,24 @@ fn one_thread_or_many_write_the_same_pages() {
     assert_eq!(one.len(), 130 + 2, "releases and list pages");
     assert_eq!(one, read_all(4));
 }
+
+#[test]
+fn every_page_speaks_the_site_language() {
+    let bundle = small_bundle();
+    let mut json: serde_json::Value = serde_json::from_str(&bundle).unwrap();
+    json["site"]["language"] = "ko".into();
+    let (out, _) = run("korean-site", &json.to_string(), None);
+    let catalog = Catalog::from_json(&bundle).unwrap();
+    let slug = &catalog.chronological()[0].slug;
+    for page in [
+        out.join("index.html"),
+        out.join("404.html"),
+        out.join("releases").join(slug).join("index.html"),
+    ] {
+        let html = fs::read_to_string(&page).unwrap();
+        assert!(html.contains("<html lang=\"ko\">"), "{}", page.display());
+        assert!(!html.contains("lang=\"en\""), "{}", page.display());
+    }
+    let list = fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(list.contains("보도자료 검색"), "the interface is Korean too");
+}

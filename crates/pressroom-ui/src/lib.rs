@@ -19,6 +19,7 @@ pub mod context;
 pub mod filter;
 pub mod links;
 pub mod load;
+pub mod messages;
 pub mod pages;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod prerender;

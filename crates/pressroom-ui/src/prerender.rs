@@ -7,6 +7,7 @@
 //! that the app's [`crate::shell::Shell`] shows for that route, with the route in
 //! `data-prerendered-route` so the app takes it over only when it opens that same route.
 
+use crate::messages::{self, Lang};
 use std::future::Future;
 use std::pin::pin;
 use std::task::{Context, Poll, Waker};
@@ -40,6 +41,7 @@ pub fn page_html(links: &Links, route: &Route, data: PageData, position: Option<
     let path = route.path();
     owner.with(|| {
         provide_context(links.clone());
+        provide_context(Lang(messages::for_language(data.language())));
         // The attributes are `names::ATTR_PRERENDERED_ROUTE` and `names::ATTR_POSITION`
         // (checked by a test).
         view! {
@@ -103,6 +105,29 @@ mod tests {
             "{html}"
         );
         assert!(html.contains("href=\"https://e.org/a\""));
+    }
+
+    #[test]
+    fn the_interface_speaks_the_site_language() {
+        let korean = BUNDLE.replace(
+            r#""site":{"title":"Site <&>"}"#,
+            r#""site":{"title":"S","language":"ko-KR"}"#,
+        );
+        let store = Store::from_text("ko.json", &korean).expect("parses");
+        let links = Links::default();
+        let article = html(&store, &links, &release("first"));
+        // Hand-written Korean, not what the table says.
+        assert!(article.contains("← 전체 보도자료"), "{article}");
+        assert!(
+            article.contains("aria-label=\"다른 보도자료\""),
+            "{article}"
+        );
+        assert!(!article.contains("All releases"), "{article}");
+        let list = html(&store, &links, &Route::front());
+        assert!(list.contains("보도자료 검색"), "{list}");
+        assert!(!list.contains("Search releases"), "{list}");
+        let english = html(&self::store(), &links, &Route::front());
+        assert!(english.contains("Search releases"), "{english}");
     }
 
     #[test]

@@ -29,6 +29,7 @@ struct Loaded {
 /// `children` (the running app's own controls) go at the end of its root element.
 #[component]
 pub fn Shell(#[prop(optional)] children: Option<ChildrenFn>) -> impl IntoView {
+    let t = crate::messages::messages();
     let Some(store) = use_context::<StoreResource>() else {
         return view! { <p class="load-error" data-testid="load-error">"Pressroom is not set up: no bundle."</p> }
             .into_any();
@@ -82,7 +83,7 @@ pub fn Shell(#[prop(optional)] children: Option<ChildrenFn>) -> impl IntoView {
     };
     view! {
         <div class="pressroom-app">
-            <a class="skip-link" href="#main" data-testid="skip-link">"Skip to content"</a>
+            <a class="skip-link" href="#main" data-testid="skip-link">{t.skip_to_content}</a>
             <p class="visually-hidden" data-testid="announcer" aria-live="polite" aria-atomic="true">
                 {move || announcer.text.get()}
             </p>

@@ -17,6 +17,7 @@ pub fn ArticleView(
     body: Result<String, LoadError>,
     on_retry: Option<Callback<()>>,
 ) -> impl IntoView {
+    let t = crate::messages::messages();
     let Article {
         item,
         source_url,
@@ -29,20 +30,20 @@ pub fn ArticleView(
     let official = format!("Official release: {}", item.source_name);
     view! {
         <article class="release" data-testid="release" lang=item.language.clone()>
-            <p class="back"><a href=links.list() data-testid="back-to-list">"← All releases"</a></p>
+            <p class="back"><a href=links.list() data-testid="back-to-list">{t.all_releases}</a></p>
             <h1 class="release-title" data-testid="release-title"><bdi>{item.title.clone()}</bdi></h1>
             <ReleaseMeta item=item.clone() date_testid="release-date"/>
             {updated.map(|(datetime, human)| view! {
-                <p class="release-updated">"Updated "<time datetime=datetime>{human}</time></p>
+                <p class="release-updated">{t.updated}<time datetime=datetime>{human}</time></p>
             })}
             <TagList tags=item.tags.clone()/>
             {match body {
                 Ok(html) => view! { <div class="release-body" data-testid="release-body" inner_html=html></div> }.into_any(),
                 Err(error) => view! {
                     <div class="release-body body-error" data-testid="body-error" role="alert">
-                        <p>"The text of this release could not be loaded: "{error.to_string()}</p>
+                        <p>{t.body_failed}{error.to_string()}</p>
                         {on_retry.map(|retry| view! {
-                            <button type="button" data-testid="body-retry" on:click=move |_| retry.run(())>"Retry"</button>
+                            <button type="button" data-testid="body-retry" on:click=move |_| retry.run(())>{t.retry}</button>
                         })}
                     </div>
                 }.into_any(),
@@ -55,7 +56,7 @@ pub fn ArticleView(
                         <a href=source_url rel="noopener noreferrer" data-testid="official-link">{official}</a>
                     </p>
                 })}
-                {attribution.map(|name| view! { <p class="attribution">"This copy first appeared on "<bdi>{name}</bdi>"."</p> })}
+                {attribution.map(|name| view! { <p class="attribution">{t.first_appeared_on}<bdi>{name}</bdi>"."</p> })}
             </footer>
             <PrevNext previous=previous next=next/>
         </article>

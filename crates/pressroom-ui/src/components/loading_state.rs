@@ -9,6 +9,7 @@ use crate::load::{progress_text, LoadPhase};
 /// Reads progress from the [`LoadProgress`] in context; without one, only the title.
 #[component]
 pub fn LoadingState() -> impl IntoView {
+    let t = crate::messages::messages();
     let progress = use_context::<LoadProgress>();
     let line = move || {
         progress
@@ -18,7 +19,7 @@ pub fn LoadingState() -> impl IntoView {
     };
     view! {
         <div class="loading" data-testid="loading" aria-busy="true">
-            <p class="loading-title">"Loading releases…"</p>
+            <p class="loading-title">{t.loading}</p>
             <p class="load-progress" data-testid="load-progress" aria-live="polite">{line}</p>
         </div>
     }

@@ -12,6 +12,7 @@ use crate::links::use_links;
 /// same ([`pressroom_core::paging`]).
 #[component]
 pub fn Pagination(layout: PageLayout) -> impl IntoView {
+    let t = crate::messages::messages();
     let links = use_links();
     let status = match layout.page {
         PageRef::Front => "Latest releases".to_owned(),
@@ -19,13 +20,13 @@ pub fn Pagination(layout: PageLayout) -> impl IntoView {
     };
     (layout.newer.is_some() || layout.older.is_some()).then(|| {
         view! {
-            <nav class="pagination" data-testid="pagination" aria-label="Pages">
+            <nav class="pagination" data-testid="pagination" aria-label=t.pages>
                 {layout.newer.map(|p| view! {
-                    <a class="newer-page" data-testid="newer-page" rel="prev" href=links.page(p)>"← Newer"</a>
+                    <a class="newer-page" data-testid="newer-page" rel="prev" href=links.page(p)>{t.newer}</a>
                 })}
                 <span class="page-status" data-testid="page-status">{status}</span>
                 {layout.older.map(|p| view! {
-                    <a class="older-page" data-testid="older-page" rel="next" href=links.page(p)>"Older →"</a>
+                    <a class="older-page" data-testid="older-page" rel="next" href=links.page(p)>{t.older}</a>
                 })}
             </nav>
         }
@@ -35,15 +36,16 @@ pub fn Pagination(layout: PageLayout) -> impl IntoView {
 /// Links between pages of search results; nothing when they fit on one.
 #[component]
 pub fn ResultsPagination(filter: Filter, page: usize, pages: usize) -> impl IntoView {
+    let t = crate::messages::messages();
     let links = use_links();
     (pages > 1).then(|| {
         let newer = (page > 1).then(|| links.search(&filter.with_page(page - 1)));
         let older = (page < pages).then(|| links.search(&filter.with_page(page + 1)));
         view! {
-            <nav class="pagination" data-testid="results-pagination" aria-label="Pages of results">
-                {newer.map(|href| view! { <a class="newer-page" rel="prev" href=href>"← Previous"</a> })}
+            <nav class="pagination" data-testid="results-pagination" aria-label=t.result_pages>
+                {newer.map(|href| view! { <a class="newer-page" rel="prev" href=href>{t.previous_page}</a> })}
                 <span class="page-status" data-testid="page-status">{format!("Page {page} of {pages}")}</span>
-                {older.map(|href| view! { <a class="older-page" rel="next" href=href>"Next →"</a> })}
+                {older.map(|href| view! { <a class="older-page" rel="next" href=href>{t.next_page}</a> })}
             </nav>
         }
     })

@@ -11,15 +11,16 @@ use crate::links::use_links;
 /// The search form, holding `filter`'s words and its other settings.
 #[component]
 pub fn SearchForm(filter: Filter) -> impl IntoView {
+    let t = crate::messages::messages();
     let action = use_links().list();
     let hidden = hidden_fields(&filter);
     view! {
         <form class="search-form" role="search" method="get" action=action data-testid="search-form">
-            <label for="pressroom-q" class="search-label">"Search releases"</label>
+            <label for="pressroom-q" class="search-label">{t.search_label}</label>
             <span class="search-row">
                 <input id="pressroom-q" type="search" name="q" value=filter.q.clone() autocomplete="off"
                     data-testid="search-input" enterkeyhint="search"/>
-                <button type="submit" data-testid="search-submit">"Search"</button>
+                <button type="submit" data-testid="search-submit">{t.search}</button>
             </span>
             {hidden.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value/> }).collect_view()}
         </form>

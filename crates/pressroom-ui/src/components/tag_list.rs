@@ -8,10 +8,11 @@ use crate::links::use_links;
 /// The tags as a list of links; nothing when there are none.
 #[component]
 pub fn TagList(tags: Vec<String>) -> impl IntoView {
+    let t = crate::messages::messages();
     let links = use_links();
     (!tags.is_empty()).then(|| {
         view! {
-            <ul class="tags" data-testid="tags" aria-label="Tags">
+            <ul class="tags" data-testid="tags" aria-label=t.tags>
                 {tags
                     .into_iter()
                     .map(|tag| {

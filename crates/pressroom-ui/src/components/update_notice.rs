@@ -8,6 +8,7 @@ use crate::context::{PendingUpdate, StoreResource};
 /// Shown while a [`PendingUpdate`] waits; nothing without one in context.
 #[component]
 pub fn UpdateNotice() -> impl IntoView {
+    let t = crate::messages::messages();
     let (Some(pending), Some(resource)) = (
         use_context::<PendingUpdate>(),
         use_context::<StoreResource>(),
@@ -18,9 +19,9 @@ pub fn UpdateNotice() -> impl IntoView {
     view! {
         <Show when=waiting>
             <aside class="update-notice" data-testid="update-notice" role="status" aria-live="polite">
-                "New releases are available — "
+                {t.new_releases}
                 <button type="button" data-testid="update-reload" on:click=move |_| pending.apply(resource)>
-                    "Reload"
+                    {t.reload}
                 </button>
             </aside>
         </Show>

@@ -37,6 +37,7 @@ pub fn list_title(data: &ListData) -> String {
 
 /// A list page (or "page not found"), as the app and the pre-renderer show it.
 pub fn list_view(data: ListData) -> AnyView {
+    let t = crate::messages::messages();
     let ListData {
         site,
         page,
@@ -48,7 +49,7 @@ pub fn list_view(data: ListData) -> AnyView {
         return view! {
             <SiteHeader site=site heading=false/>
             <main id="main" class="release-list-page">
-                <NotFound what="Page not found"/>
+                <NotFound what=t.page_not_found/>
             </main>
         }
         .into_any();
@@ -59,7 +60,7 @@ pub fn list_view(data: ListData) -> AnyView {
         <main id="main" class="release-list-page">
             <BundleWarnings warnings=warnings count=count/>
             <FiltersPanel filter=Filter::default() open=false initial=facets/>
-            {empty.then(|| view! { <p class="empty" data-testid="empty-list">"No releases yet."</p> })}
+            {empty.then(|| view! { <p class="empty" data-testid="empty-list">{t.no_releases}</p> })}
             <ol class="release-list" data-testid="release-list" reversed=true>
                 {page
                     .items

@@ -70,6 +70,16 @@ pub async fn load_page(store: &Store, route: &Route) -> Result<PageData, LoadErr
 }
 
 impl PageData {
+    /// The site's language (`site.language`), which chooses the interface's messages.
+    pub fn language(&self) -> Option<&str> {
+        match self {
+            Self::List(data) => data.site.language.as_deref(),
+            Self::Search(data) => data.site.language.as_deref(),
+            Self::Release(data) => data.site.language.as_deref(),
+            Self::NotFound(site) => site.language.as_deref(),
+        }
+    }
+
     /// The document title of this page.
     pub fn title(&self) -> String {
         match self {

@@ -12,10 +12,11 @@ pub fn not_found_title(site: &SiteInfo) -> String {
 
 /// What an unknown route shows.
 pub fn not_found_view(site: SiteInfo) -> AnyView {
+    let t = crate::messages::messages();
     view! {
         <SiteHeader site=site heading=false/>
         <main id="main">
-            <NotFound what="Page not found"/>
+            <NotFound what=t.page_not_found/>
         </main>
     }
     .into_any()

@@ -28,6 +28,7 @@ pub fn release_title(data: &ReleaseData) -> String {
 
 /// The release (or "release not found"), as the app and the pre-renderer show it.
 pub fn release_view(data: ReleaseData, on_retry: Option<Callback<()>>) -> AnyView {
+    let t = crate::messages::messages();
     let ReleaseData {
         site,
         article,
@@ -37,7 +38,7 @@ pub fn release_view(data: ReleaseData, on_retry: Option<Callback<()>>) -> AnyVie
         Some(article) => {
             view! { <ArticleView article=article body=body on_retry=on_retry/> }.into_any()
         }
-        None => view! { <NotFound what="Release not found"/> }.into_any(),
+        None => view! { <NotFound what=t.release_not_found/> }.into_any(),
     };
     view! {
         <SiteHeader site=site heading=false/>

@@ -45,12 +45,13 @@ pub fn results_summary(results: &SearchPage) -> String {
 
 /// The results page, as the app shows it.
 pub fn search_view(data: SearchData) -> AnyView {
+    let t = crate::messages::messages();
     let SearchData { site, results } = data;
     let links = use_links();
     let filter = results.filter.clone();
     let suggestion = results.suggestion.clone().map(|q| {
         let href = links.search(&Filter { q: q.clone(), page: 1, ..filter.clone() });
-        view! { <p class="suggestion" data-testid="suggestion">"Did you mean "<a href=href>{q}</a>"?"</p> }
+        view! { <p class="suggestion" data-testid="suggestion">{t.did_you_mean}<a href=href>{q}</a>"?"</p> }
     });
     let q = filter.q.clone();
     view! {

@@ -1,0 +1,196 @@
+//! The interface's own words, in the site's language (`site.language` of the bundle):
+//! one [`Messages`] table per shipped language, each in its own file, so another
+//! language is one more file and one line in [`LANGUAGES`]. A table is a struct literal,
+//! so a language that lacks a message does not compile; a test checks that no message
+//! is empty. Components read the table from context ([`messages`]); English when none.
+
+use leptos::prelude::use_context;
+
+mod en;
+mod ko;
+
+/// Every message of the interface.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Messages {
+    /// The language tag the table is for.
+    pub language: &'static str,
+    /// The skip link.
+    pub skip_to_content: &'static str,
+    /// The loading state's title.
+    pub loading: &'static str,
+    /// The error state's heading.
+    pub load_failed: &'static str,
+    /// Buttons that try again.
+    pub retry: &'static str,
+    /// The article's link back to the list.
+    pub all_releases: &'static str,
+    /// Before the date of an update.
+    pub updated: &'static str,
+    /// Before why a body could not be loaded.
+    pub body_failed: &'static str,
+    /// Before the original site of a copied release.
+    pub first_appeared_on: &'static str,
+    /// The label of the previous/next navigation.
+    pub more_releases: &'static str,
+    /// Before the previous release's title.
+    pub previous: &'static str,
+    /// Before the next release's title.
+    pub next: &'static str,
+    /// The label of the list's pages.
+    pub pages: &'static str,
+    /// The link to newer list pages.
+    pub newer: &'static str,
+    /// The link to older list pages.
+    pub older: &'static str,
+    /// The label of the results' pages.
+    pub result_pages: &'static str,
+    /// The link to the previous page of results.
+    pub previous_page: &'static str,
+    /// The link to the next page of results.
+    pub next_page: &'static str,
+    /// The search box's label.
+    pub search_label: &'static str,
+    /// The search button.
+    pub search: &'static str,
+    /// The label of the tag list.
+    pub tags: &'static str,
+    /// The not-found page's text.
+    pub moved_or_removed: &'static str,
+    /// Headings of the not-found states.
+    pub page_not_found: &'static str,
+    /// … of a release that is not there.
+    pub release_not_found: &'static str,
+    /// An empty archive.
+    pub no_releases: &'static str,
+    /// Before a suggested word.
+    pub did_you_mean: &'static str,
+    /// The notice of a newer bundle, and its button.
+    pub new_releases: &'static str,
+    /// The notice's button.
+    pub reload: &'static str,
+}
+
+/// The shipped languages.
+pub const LANGUAGES: [&Messages; 2] = [&en::MESSAGES, &ko::MESSAGES];
+
+/// The table for the language tag `language` (`ko`, `ko-KR`, …): its primary
+/// language's, English when none is shipped.
+pub fn for_language(language: Option<&str>) -> &'static Messages {
+    let primary = language
+        .and_then(|tag| tag.split(['-', '_']).next())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    LANGUAGES
+        .iter()
+        .copied()
+        .find(|m| m.language == primary)
+        .unwrap_or(&en::MESSAGES)
+}
+
+/// The table in context.
+#[derive(Debug, Clone, Copy)]
+pub struct Lang(pub &'static Messages);
+
+/// The messages of the current instance (English without a [`Lang`] in context).
+pub fn messages() -> &'static Messages {
+    use_context::<Lang>().map_or(&en::MESSAGES, |lang| lang.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all(m: &Messages) -> Vec<&'static str> {
+        let Messages {
+            language,
+            skip_to_content,
+            loading,
+            load_failed,
+            retry,
+            all_releases,
+            updated,
+            body_failed,
+            first_appeared_on,
+            more_releases,
+            previous,
+            next,
+            pages,
+            newer,
+            older,
+            result_pages,
+            previous_page,
+            next_page,
+            search_label,
+            search,
+            tags,
+            moved_or_removed,
+            page_not_found,
+            release_not_found,
+            no_releases,
+            did_you_mean,
+            new_releases,
+            reload,
+        } = m;
+        vec![
+            language,
+            skip_to_content,
+            loading,
+            load_failed,
+            retry,
+            all_releases,
+            updated,
+            body_failed,
+            first_appeared_on,
+            more_releases,
+            previous,
+            next,
+            pages,
+            newer,
+            older,
+            result_pages,
+            previous_page,
+            next_page,
+            search_label,
+            search,
+            tags,
+            moved_or_removed,
+            page_not_found,
+            release_not_found,
+            no_releases,
+            did_you_mean,
+            new_releases,
+            reload,
+        ]
+    }
+
+    #[test]
+    fn every_shipped_language_has_every_message() {
+        for table in LANGUAGES {
+            for (i, text) in all(table).into_iter().enumerate() {
+                assert!(
+                    !text.trim().is_empty(),
+                    "{}: message {i} is empty",
+                    table.language
+                );
+            }
+        }
+        // Korean is Korean, not English copied over (checked by hand-written words).
+        let ko = for_language(Some("ko-KR"));
+        assert_eq!(ko.retry, "다시 시도");
+        assert_eq!(ko.search, "검색");
+        assert_ne!(ko.loading, en::MESSAGES.loading);
+    }
+
+    #[test]
+    fn the_site_language_chooses_the_table() {
+        assert_eq!(for_language(Some("ko")).language, "ko");
+        assert_eq!(for_language(Some("KO_kr")).language, "ko");
+        assert_eq!(for_language(Some("en-GB")).language, "en");
+        assert_eq!(
+            for_language(Some("fr")).language,
+            "en",
+            "not shipped: English"
+        );
+        assert_eq!(for_language(None).language, "en");
+    }
+}
