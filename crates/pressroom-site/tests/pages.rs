@@ -494,5 +494,8 @@ fn every_page_speaks_the_site_language() {
         assert!(!html.contains("lang=\"en\""), "{}", page.display());
     }
     let list = fs::read_to_string(out.join("index.html")).unwrap();
-    assert!(list.contains("보도자료 검색"), "the interface is Korean too");
+    assert!(
+        list.contains("보도자료 검색"),
+        "the interface is Korean too"
+    );
 }
