@@ -6,6 +6,7 @@
 
 use leptos::html;
 use leptos::prelude::*;
+use pressroom_ui::messages::messages;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
 
@@ -93,30 +94,31 @@ pub fn ShortcutsHelp(keyboard: Keyboard) -> impl IntoView {
         }
     });
     let close = move |_| help_open.set(false);
+    let t = messages();
     view! {
         <p class="shortcuts-open">
             <button type="button" data-testid="shortcuts-button" on:click=move |_| help_open.set(true)>
-                "Keyboard shortcuts"
+                {t.shortcuts}
             </button>
         </p>
         <Show when=move || help_open.get()>
-            <div class="shortcuts-help" role="dialog" aria-modal="true" aria-label="Keyboard shortcuts" data-testid="shortcuts-help">
-                <h2>"Keyboard shortcuts"</h2>
+            <div class="shortcuts-help" role="dialog" aria-modal="true" aria-label=t.shortcuts data-testid="shortcuts-help">
+                <h2>{t.shortcuts}</h2>
                 <dl>
-                    <dt><kbd>"←"</kbd>" "<kbd>"k"</kbd></dt><dd>"Previous release"</dd>
-                    <dt><kbd>"→"</kbd>" "<kbd>"j"</kbd></dt><dd>"Next release"</dd>
-                    <dt><kbd>"g"</kbd>" "<kbd>"h"</kbd></dt><dd>"Back to the list"</dd>
-                    <dt><kbd>"/"</kbd></dt><dd>"Search"</dd>
-                    <dt><kbd>"?"</kbd></dt><dd>"This help"</dd>
-                    <dt><kbd>"Esc"</kbd></dt><dd>"Close it"</dd>
+                    <dt><kbd>"←"</kbd>" "<kbd>"k"</kbd></dt><dd>{t.shortcut_previous}</dd>
+                    <dt><kbd>"→"</kbd>" "<kbd>"j"</kbd></dt><dd>{t.shortcut_next}</dd>
+                    <dt><kbd>"g"</kbd>" "<kbd>"h"</kbd></dt><dd>{t.shortcut_list}</dd>
+                    <dt><kbd>"/"</kbd></dt><dd>{t.shortcut_search}</dd>
+                    <dt><kbd>"?"</kbd></dt><dd>{t.shortcut_help}</dd>
+                    <dt><kbd>"Esc"</kbd></dt><dd>{t.shortcut_close}</dd>
                 </dl>
                 <label>
                     <input type="checkbox" data-testid="shortcuts-enabled"
                         prop:checked=move || enabled.get()
                         on:change=move |ev| enabled.set(event_target_checked(&ev))/>
-                    " Single-key shortcuts"
+                    " "{t.shortcuts_on}
                 </label>
-                <button type="button" node_ref=close_button data-testid="shortcuts-close" on:click=close>"Close"</button>
+                <button type="button" node_ref=close_button data-testid="shortcuts-close" on:click=close>{t.close}</button>
             </div>
         </Show>
     }

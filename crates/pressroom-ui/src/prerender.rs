@@ -65,6 +65,7 @@ fn ready_now<T>(future: impl Future<Output = T>) -> Option<T> {
 mod tests {
     use super::*;
     use crate::store::Store;
+    use pressroom_core::paging::PageRef;
 
     const BUNDLE: &str = r#"{"version":1,"site":{"title":"Site <&>"},"releases":[
       {"id":"b","title":"Second </title><script>x()</script>","published":"2024-02-01",
@@ -126,8 +127,19 @@ mod tests {
         let list = html(&store, &links, &Route::front());
         assert!(list.contains("보도자료 검색"), "{list}");
         assert!(!list.contains("Search releases"), "{list}");
+        let search = Route::List {
+            page: PageRef::Front,
+            filter: crate::filter::Filter::parse("q=body"),
+        };
+        let results = html(&store, &links, &search);
+        assert!(
+            results.contains("“body” 검색 결과: 보도자료 2건"),
+            "{results}"
+        );
         let english = html(&self::store(), &links, &Route::front());
         assert!(english.contains("Search releases"), "{english}");
+        let results = html(&self::store(), &links, &search);
+        assert!(results.contains("2 releases for “body”"), "{results}");
     }
 
     #[test]

@@ -27,7 +27,7 @@ pub fn ArticleView(
         next,
     } = article;
     let links = use_links();
-    let official = format!("Official release: {}", item.source_name);
+    let official = crate::messages::fill(t.official_release, &[&item.source_name]);
     view! {
         <article class="release" data-testid="release" lang=item.language.clone()>
             <p class="back"><a href=links.list() data-testid="back-to-list">{t.all_releases}</a></p>

@@ -2,6 +2,8 @@
 //! same for pages of search results.
 
 use leptos::prelude::*;
+
+use crate::messages::fill;
 use pressroom_core::paging::{PageLayout, PageRef};
 
 use crate::filter::Filter;
@@ -15,8 +17,8 @@ pub fn Pagination(layout: PageLayout) -> impl IntoView {
     let t = crate::messages::messages();
     let links = use_links();
     let status = match layout.page {
-        PageRef::Front => "Latest releases".to_owned(),
-        PageRef::Numbered(n) => format!("Page {n}"),
+        PageRef::Front => t.latest_releases.to_owned(),
+        PageRef::Numbered(n) => fill(t.page_n, &[&n.to_string()]),
     };
     (layout.newer.is_some() || layout.older.is_some()).then(|| {
         view! {
@@ -44,7 +46,7 @@ pub fn ResultsPagination(filter: Filter, page: usize, pages: usize) -> impl Into
         view! {
             <nav class="pagination" data-testid="results-pagination" aria-label=t.result_pages>
                 {newer.map(|href| view! { <a class="newer-page" rel="prev" href=href>{t.previous_page}</a> })}
-                <span class="page-status" data-testid="page-status">{format!("Page {page} of {pages}")}</span>
+                <span class="page-status" data-testid="page-status">{fill(t.page_of, &[&page.to_string(), &pages.to_string()])}</span>
                 {older.map(|href| view! { <a class="older-page" rel="next" href=href>{t.next_page}</a> })}
             </nav>
         }

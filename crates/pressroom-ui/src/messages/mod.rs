@@ -68,6 +68,72 @@ pub struct Messages {
     pub new_releases: &'static str,
     /// The notice's button.
     pub reload: &'static str,
+    /// The list's front page.
+    pub latest_releases: &'static str,
+    /// A numbered list page (`{}` the number).
+    pub page_n: &'static str,
+    /// A page of results (`{}` the page, then the pages).
+    pub page_of: &'static str,
+    /// The link to the original (`{}` the issuer).
+    pub official_release: &'static str,
+    /// One result.
+    pub one_result: &'static str,
+    /// Several results (`{}` the count).
+    pub many_results: &'static str,
+    /// Before an approximate count.
+    pub about: &'static str,
+    /// Results of a search (`{}` the count in words, then the query).
+    pub results_for: &'static str,
+    /// The keyboard help's button and title.
+    pub shortcuts: &'static str,
+    /// Help: the previous release.
+    pub shortcut_previous: &'static str,
+    /// Help: the next release.
+    pub shortcut_next: &'static str,
+    /// Help: the list.
+    pub shortcut_list: &'static str,
+    /// Help: the search box.
+    pub shortcut_search: &'static str,
+    /// Help: this help.
+    pub shortcut_help: &'static str,
+    /// Help: closing it.
+    pub shortcut_close: &'static str,
+    /// The switch of single-key shortcuts.
+    pub shortcuts_on: &'static str,
+    /// The Close button.
+    pub close: &'static str,
+}
+
+/// `template` with its `{}` filled by `args` in order, or `{0}`, `{1}` … by position
+/// (a language may need another order).
+pub fn fill(template: &str, args: &[&str]) -> String {
+    let mut out = String::with_capacity(template.len() + 16);
+    let mut next = 0;
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            out.push_str(&rest[open..]);
+            return out;
+        };
+        let index = match after[..close].parse::<usize>() {
+            Ok(i) => i,
+            Err(_) if close == 0 => {
+                next += 1;
+                next - 1
+            }
+            Err(_) => {
+                out.push_str(&rest[open..open + close + 2]);
+                rest = &after[close + 1..];
+                continue;
+            }
+        };
+        out.push_str(args.get(index).copied().unwrap_or(""));
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The shipped languages.
@@ -130,6 +196,23 @@ mod tests {
             did_you_mean,
             new_releases,
             reload,
+            latest_releases,
+            page_n,
+            page_of,
+            official_release,
+            one_result,
+            many_results,
+            about,
+            results_for,
+            shortcuts,
+            shortcut_previous,
+            shortcut_next,
+            shortcut_list,
+            shortcut_search,
+            shortcut_help,
+            shortcut_close,
+            shortcuts_on,
+            close,
         } = m;
         vec![
             language,
@@ -179,6 +262,27 @@ mod tests {
         assert_eq!(ko.retry, "다시 시도");
         assert_eq!(ko.search, "검색");
         assert_ne!(ko.loading, en::MESSAGES.loading);
+    }
+
+    #[test]
+    fn templates_take_their_arguments_in_order_or_by_position() {
+        assert_eq!(fill("Page {} of {}", &["2", "9"]), "Page 2 of 9");
+        assert_eq!(
+            fill("“{1}” 검색 결과: {0}", &["3건", "q"]),
+            "“q” 검색 결과: 3건"
+        );
+        assert_eq!(fill("{x} {", &["a"]), "{x} {");
+        assert_eq!(fill("{} {}", &["a"]), "a ");
+        // Every template of every language has as many places as its English one.
+        for table in LANGUAGES {
+            for (en, other) in all(&en::MESSAGES).into_iter().zip(all(table)) {
+                assert_eq!(
+                    en.matches('{').count(),
+                    other.matches('{').count(),
+                    "{other:?}"
+                );
+            }
+        }
     }
 
     #[test]

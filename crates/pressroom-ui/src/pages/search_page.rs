@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::messages::fill;
+
 use crate::components::{FiltersPanel, ResultCard, ResultsPagination, SiteHeader};
 use crate::filter::Filter;
 use crate::links::use_links;
@@ -27,19 +29,24 @@ pub fn search_title(data: &SearchData) -> String {
     }
 }
 
-/// How many results, in words.
+/// How many results, in words, in the interface's language.
 pub fn results_summary(results: &SearchPage) -> String {
-    let about = if results.approximate { "about " } else { "" };
-    let noun = if results.total == 1 {
-        "release"
+    let t = crate::messages::messages();
+    let count = results.total.to_string();
+    let template = if results.total == 1 {
+        t.one_result
     } else {
-        "releases"
+        t.many_results
     };
+    let mut counted = fill(template, &[&count]);
+    if results.approximate {
+        counted.insert_str(0, t.about);
+    }
     let q = results.filter.q.trim();
     if q.is_empty() {
-        format!("{about}{} {noun}", results.total)
+        counted
     } else {
-        format!("{about}{} {noun} for “{q}”", results.total)
+        fill(t.results_for, &[&counted, q])
     }
 }
 
