@@ -29,6 +29,7 @@ pub mod names;
 pub mod paging;
 pub mod parse;
 pub mod paths;
+pub mod reading;
 pub mod search;
 pub mod slug;
 pub mod sort;

@@ -123,6 +123,7 @@ mod tests {
             article.contains("aria-label=\"다른 보도자료\""),
             "{article}"
         );
+        assert!(article.contains("1분 분량"), "reading time: {article}");
         assert!(!article.contains("All releases"), "{article}");
         let list = html(&store, &links, &Route::front());
         assert!(list.contains("보도자료 검색"), "{list}");

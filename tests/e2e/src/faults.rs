@@ -63,7 +63,10 @@ where
             _site: site,
         },
         body,
-        |cx| (cx.browser, cx.server.requests()),
+        |cx| {
+            let requests = cx.server.requests();
+            (cx.browser, requests, (cx.server, cx._site))
+        },
     )
     .await
 }

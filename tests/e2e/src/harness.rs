@@ -154,7 +154,10 @@ where
             _site: site,
         },
         body,
-        |cx| (cx.browser, cx.server.requests()),
+        |cx| {
+            let requests = cx.server.requests();
+            (cx.browser, requests, (cx.server, cx._site))
+        },
     )
     .await
 }
@@ -162,13 +165,16 @@ where
 /// What every browser test does around its body: start chromedriver and a session on
 /// `base_url`, make the test's context with `make`, run `body` within the time limit,
 /// then take the browser and the server's requests back out with `parts` and
-/// [`conclude`].
-pub(crate) async fn drive<C, F>(
+/// [`conclude`]. The rest of the context `parts` returns (the server, the site) lives
+/// until the browser's log has been read: the app may still fetch from the server (a
+/// revalidation) until the session ends, and a server gone early would be a console
+/// error of the test's own making.
+pub(crate) async fn drive<C, F, K>(
     base_url: String,
     policy: ConsolePolicy,
     make: impl FnOnce(Browser) -> C,
     body: F,
-    parts: impl FnOnce(C) -> (Browser, Vec<RequestRecord>),
+    parts: impl FnOnce(C) -> (Browser, Vec<RequestRecord>, K),
 ) -> Result<()>
 where
     F: for<'a> AsyncFnOnce(&'a mut C) -> Result<()>,
@@ -177,9 +183,10 @@ where
     let client = driver.connect().await?;
     let mut cx = make(Browser::new(client, base_url));
     let outcome = within_time_limit(body(&mut cx)).await;
-    let (browser, requests) = parts(cx);
+    let (browser, requests, keep) = parts(cx);
     let result = conclude(outcome, browser, &requests, policy).await;
     drop(driver);
+    drop(keep);
     result
 }
 

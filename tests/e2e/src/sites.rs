@@ -179,7 +179,10 @@ where
             expected,
         },
         body,
-        |cx| (cx.browser, cx.hosted.server.requests()),
+        |cx| {
+            let requests = cx.hosted.server.requests();
+            (cx.browser, requests, cx.hosted)
+        },
     )
     .await
 }

@@ -130,7 +130,7 @@ fn class(ch: char) -> Class {
 /// Hangul (syllables, jamo, compatibility and half-width jamo), Han (unified ideographs,
 /// extensions, compatibility ideographs, the iteration mark), Hiragana and Katakana
 /// (with half-width forms). Only alphanumeric characters of those blocks count.
-fn is_cjk(ch: char) -> bool {
+pub fn is_cjk(ch: char) -> bool {
     // The common blocks where every character is a letter.
     if matches!(ch, '\u{AC00}'..='\u{D7A3}' | '\u{4E00}'..='\u{9FFF}' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}')
     {

@@ -25,6 +25,7 @@ pub fn ArticleView(
         attribution,
         previous,
         next,
+        reading_minutes,
     } = article;
     let links = use_links();
     let official = crate::messages::fill(t.official_release, &[&item.source_name]);
@@ -33,6 +34,9 @@ pub fn ArticleView(
             <p class="back"><a href=links.list() data-testid="back-to-list">{t.all_releases}</a></p>
             <h1 class="release-title" data-testid="release-title"><bdi>{item.title.clone()}</bdi></h1>
             <ReleaseMeta item=item.clone() date_testid="release-date"/>
+            {reading_minutes.map(|minutes| view! {
+                <p class="reading-time" data-testid="reading-time">{crate::messages::fill(t.reading_time, &[&minutes.to_string()])}</p>
+            })}
             {updated.map(|(datetime, human)| view! {
                 <p class="release-updated">{t.updated}<time datetime=datetime>{human}</time></p>
             })}

@@ -49,4 +49,5 @@ pub const MESSAGES: Messages = Messages {
     shortcut_close: "Close it",
     shortcuts_on: "Single-key shortcuts",
     close: "Close",
+    reading_time: "{} min read",
 };

@@ -49,4 +49,5 @@ pub const MESSAGES: Messages = Messages {
     shortcut_close: "닫기",
     shortcuts_on: "한 글자 단축키 사용",
     close: "닫기",
+    reading_time: "{}분 분량",
 };

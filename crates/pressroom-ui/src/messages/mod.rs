@@ -102,6 +102,8 @@ pub struct Messages {
     pub shortcuts_on: &'static str,
     /// The Close button.
     pub close: &'static str,
+    /// Reading time (`{}` the minutes).
+    pub reading_time: &'static str,
 }
 
 /// `template` with its `{}` filled by `args` in order, or `{0}`, `{1}` … by position
@@ -213,6 +215,7 @@ mod tests {
             shortcut_close,
             shortcuts_on,
             close,
+            reading_time,
         } = m;
         vec![
             language,
@@ -243,6 +246,24 @@ mod tests {
             did_you_mean,
             new_releases,
             reload,
+            latest_releases,
+            page_n,
+            page_of,
+            official_release,
+            one_result,
+            many_results,
+            about,
+            results_for,
+            shortcuts,
+            shortcut_previous,
+            shortcut_next,
+            shortcut_list,
+            shortcut_search,
+            shortcut_help,
+            shortcut_close,
+            shortcuts_on,
+            close,
+            reading_time,
         ]
     }
 

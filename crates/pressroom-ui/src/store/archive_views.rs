@@ -156,6 +156,7 @@ async fn card_article(archive: &Archive, slug: &str) -> Option<Article> {
             attribution: None,
             previous,
             next,
+            reading_minutes: None,
         });
     }
     None

@@ -135,6 +135,8 @@ pub struct Article {
     pub previous: Option<NavLink>,
     /// The newer neighbour.
     pub next: Option<NavLink>,
+    /// Minutes to read its body (none when only its card could be read).
+    pub reading_minutes: Option<u32>,
 }
 
 /// Site-wide text.
@@ -217,6 +219,7 @@ pub fn release_article(
         attribution: release.attribution.as_ref().map(|a| a.name.clone()),
         previous,
         next,
+        reading_minutes: Some(pressroom_core::reading::minutes(&release.body)),
     })
 }
 
@@ -234,6 +237,7 @@ pub fn article(catalog: &Catalog, entry: &Entry) -> Article {
         attribution: release.attribution.as_ref().map(|a| a.name.clone()),
         previous: neighbours.previous.map(nav_link),
         next: neighbours.next.map(nav_link),
+        reading_minutes: Some(pressroom_core::reading::minutes(&release.body)),
     }
 }
 
