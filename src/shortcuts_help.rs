@@ -1,7 +1,7 @@
 //! The keyboard shortcuts' help: a button that opens it, and the dialog listing the
 //! shortcuts with the switch that turns single-key shortcuts off (WCAG 2.1.4). The
 //! choice is remembered in `localStorage`. Opening moves focus into the dialog; closing
-//! (Esc, the Close button) returns focus where it was. Only the running app shows this:
+//! (Esc, the Close button) returns focus where it was; Tab stays inside while it is open. Only the running app shows this:
 //! it is not part of the pre-rendered pages, which work without script.
 
 use leptos::html;
@@ -94,6 +94,27 @@ pub fn ShortcutsHelp(keyboard: Keyboard) -> impl IntoView {
         }
     });
     let close = move |_| help_open.set(false);
+    let switch = NodeRef::<html::Input>::new();
+    // A modal dialog keeps Tab inside: from the last control back to the first, and
+    // Shift+Tab the other way.
+    let trap = move |event: web_sys::KeyboardEvent| {
+        if event.key() != "Tab" {
+            return;
+        }
+        let (Some(first), Some(last)) = (switch.get(), close_button.get()) else {
+            return;
+        };
+        let (first, last): (HtmlElement, HtmlElement) = (first.into(), last.into());
+        let active = focused();
+        let is = |element: &HtmlElement| active.as_ref() == Some(element);
+        let target = match (event.shift_key(), is(&first), is(&last)) {
+            (true, true, _) => last,
+            (false, _, true) => first,
+            _ => return,
+        };
+        event.prevent_default();
+        let _ = target.focus();
+    };
     let t = messages();
     view! {
         <p class="shortcuts-open">
@@ -102,7 +123,7 @@ pub fn ShortcutsHelp(keyboard: Keyboard) -> impl IntoView {
             </button>
         </p>
         <Show when=move || help_open.get()>
-            <div class="shortcuts-help" role="dialog" aria-modal="true" aria-label=t.shortcuts data-testid="shortcuts-help">
+            <div class="shortcuts-help" role="dialog" aria-modal="true" aria-label=t.shortcuts data-testid="shortcuts-help" on:keydown=trap>
                 <h2>{t.shortcuts}</h2>
                 <dl>
                     <dt><kbd>"←"</kbd>" "<kbd>"k"</kbd></dt><dd>{t.shortcut_previous}</dd>
@@ -113,7 +134,7 @@ pub fn ShortcutsHelp(keyboard: Keyboard) -> impl IntoView {
                     <dt><kbd>"Esc"</kbd></dt><dd>{t.shortcut_close}</dd>
                 </dl>
                 <label>
-                    <input type="checkbox" data-testid="shortcuts-enabled"
+                    <input type="checkbox" data-testid="shortcuts-enabled" node_ref=switch
                         prop:checked=move || enabled.get()
                         on:change=move |ev| enabled.set(event_target_checked(&ev))/>
                     " "{t.shortcuts_on}

@@ -105,7 +105,16 @@ async fn help_opens_closes_returns_focus_and_turning_off_is_remembered() -> Resu
             Ok((focused_testid(b).await? == "shortcuts-close").then_some(()))
         })
         .await?;
+        // Tab stays inside the dialog: from Close (the last control) to the switch.
         b.wait_for("[data-testid=\"shortcuts-close\"]")
+            .await?
+            .send_keys("\u{E004}")
+            .await?; // Tab
+        b.poll("focus wrapped to the switch", || async {
+            Ok((focused_testid(b).await? == "shortcuts-enabled").then_some(()))
+        })
+        .await?;
+        b.wait_for("[data-testid=\"shortcuts-enabled\"]")
             .await?
             .send_keys("\u{E00C}")
             .await?; // Esc
