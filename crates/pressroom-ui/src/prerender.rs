@@ -45,7 +45,10 @@ pub fn page_html(links: &Links, route: &Route, data: PageData, position: Option<
         // The attributes are `names::ATTR_PRERENDERED_ROUTE` and `names::ATTR_POSITION`
         // (checked by a test).
         view! {
-            <div class=APP_CLASS data-prerendered-route=path data-position=position>{data.view(None)}</div>
+            <div class=APP_CLASS data-prerendered-route=path data-position=position>
+                <a class="skip-link" href="#main">{messages::messages().skip_to_content}</a>
+                {data.view(None)}
+            </div>
         }
         .to_html()
     })
@@ -100,6 +103,10 @@ mod tests {
         assert!(html.starts_with(&root), "{html}");
         assert!(html.contains("data-testid=\"release-title\""));
         assert!(html.contains("Body one."));
+        assert!(
+            html.contains("<a href=\"#main\" class=\"skip-link\">Skip to content</a>"),
+            "the skip link works before the app: {html}"
+        );
         assert!(html.contains("January 1, 2024"));
         assert!(
             html.contains("href=\"/newsroom/releases/second-title-script-x-script/\""),
