@@ -232,6 +232,9 @@ fn rare_body_word(catalog: &Catalog) -> Result<(String, usize)> {
 
 /// Types `text` into the search box.
 async fn type_search(cx: &SiteCtx, text: &str) -> Result<()> {
+    // The pre-rendered search box is replaced by the app's at the takeover: type into
+    // the app's.
+    pages::wait_takeover(&cx.browser).await?;
     let input = cx.browser.wait_for(SEARCH_INPUT).await?;
     input.click().await?;
     input
@@ -263,7 +266,7 @@ async fn typing_a_rare_word_finds_its_one_release_and_marks_it() -> Result<()> {
         let release = &catalog.chronological()[position];
         cx.browser.goto("/").await?;
         cx.browser.wait_for(sel::RELEASE_LINK).await?;
-        // The pre-rendered search box is replaced by the app's at the takeover.
+        // What the takeover loads is not the search's.
         pages::wait_takeover(&cx.browser).await?;
         let before = cx.hosted.server.requests().len();
         type_search(cx, &word).await?;
