@@ -149,7 +149,7 @@ pub fn cli_binary(tools: &Tools, build: CliBuild, env: &[(String, String)]) -> R
         ],
         // The whole workspace's test build (which builds the binary for the CLI's tests):
         // the features every other test command of the run resolves.
-        CliBuild::Dev => &["test", "--workspace", "--locked", "--no-run"],
+        CliBuild::Dev => &crate::test_build::BUILD_ARGS,
     };
     tools
         .cmd("cargo")

@@ -18,6 +18,10 @@ const CLIPPY_ARG_SEPARATOR: &str = "__CLIPPY_HACKERY__";
 /// The lint flags: what `cargo clippy -- -D warnings` passes.
 const CLIPPY_FLAGS: [&str; 2] = ["-D", "warnings"];
 
+/// The build itself: `cargo test --workspace --locked --no-run` (a no-op when done). It
+/// also builds the `pressroom` binary the end-to-end sites are written with.
+pub const BUILD_ARGS: [&str; 4] = ["test", "--workspace", "--locked", "--no-run"];
+
 /// The environment of the native commands of one test run.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TestBuild {
