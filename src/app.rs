@@ -22,6 +22,7 @@ use crate::forms::{restore_typing, Typing};
 use crate::navigation::focus_when_shown;
 use crate::shortcuts_help::{Keyboard, ShortcutsHelp};
 use crate::takeover::Takeover;
+use crate::theme_toggle::ThemeToggle;
 
 /// Where an instance's data comes from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -127,6 +128,8 @@ pub fn App(instance: Instance, navigator: Navigator) -> impl IntoView {
     provide_context(links);
     provide_context(navigator);
     provide_context(page_language());
+    provide_context(crate::dates::DATE_FORMAT);
+    provide_context(crate::share::sharing());
     provide_context(Interactive);
     provide_context(status);
     if owns_document {
@@ -160,6 +163,7 @@ pub fn App(instance: Instance, navigator: Navigator) -> impl IntoView {
     view! {
         <Shell>
             <ShortcutsHelp keyboard=keyboard/>
+            {owns_document.then(|| view! { <ThemeToggle/> })}
         </Shell>
     }
 }

@@ -4,9 +4,11 @@
 //! - [`mount`]: where to run (the full page, script embeds, widgets) and mounting there;
 //! - [`app`]: one viewer's settings and the context its views read;
 //! - [`config`]: the page's `<meta>` settings (base, routing, data URL, network);
+//! - [`dates`]: dates in the reader's locale (`Intl.DateTimeFormat`);
 //! - [`fetch`]: fetching the data, with progress, timeouts, retries and a size limit;
 //! - [`navigation`], [`click`] and [`forms`]: following the address bar, the reader's
 //!   clicks, searches and filters; [`keys`]: keyboard shortcuts;
+//! - [`shortcuts_help`], [`theme_toggle`] and [`share`]: the running app's own controls;
 //! - [`takeover`]: swapping a pre-rendered page for the app without a flash;
 //! - [`embed`]: shadow roots for script embeds, and the iframe embed's messages.
 //!
@@ -16,14 +18,17 @@
 pub mod app;
 pub mod click;
 pub mod config;
+pub mod dates;
 pub mod embed;
 pub mod fetch;
 pub mod forms;
 pub mod keys;
 pub mod mount;
 pub mod navigation;
+pub mod share;
 pub mod shortcuts_help;
 pub mod takeover;
+pub mod theme_toggle;
 
 /// Mounts every instance the page asks for (see [`mount`]).
 pub fn start() {

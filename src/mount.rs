@@ -326,6 +326,7 @@ fn mount_widget(document: &Document, host: &Element) {
     container.set_class_name("pressroom pressroom-embedded pressroom-widget");
     leptos::mount::mount_to(container, move || {
         provide_context(links);
+        provide_context(crate::dates::DATE_FORMAT);
         let progress = LoadProgress::new();
         provide_context(StoreResource(LocalResource::new(move || {
             load_store(bundle.clone(), NetConfig::default(), move |phase| {

@@ -16,15 +16,6 @@ use anyhow::{Context, Result};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-/// Full-page routing of the built site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Routing {
-    /// Real paths (`/newsroom/releases/<slug>/`).
-    History,
-    /// Paths in the fragment (`/newsroom/#/releases/<slug>/`).
-    Hash,
-}
-
 /// Which build of the `pressroom` command writes the site.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CliBuild {
@@ -43,25 +34,12 @@ pub struct DistOptions {
     pub release: bool,
     /// The content: a bundle or a Markdown folder.
     pub content: PathBuf,
-    /// `--base`.
-    pub base: String,
-    /// `--site-url`.
-    pub site_url: Option<String>,
     /// The output folder.
     pub out: PathBuf,
-    /// `--routing`.
-    pub routing: Routing,
-    /// `--embed-origin`s.
-    pub embed_origins: Vec<String>,
-    /// `--single-file`.
-    pub single_file: bool,
-    /// Pre-render pages (`--no-prerender` turns it off).
-    pub prerender: bool,
-    /// `--frame-ancestors`, when given.
-    pub frame_ancestors: Option<String>,
     /// Which build of the command writes the site.
     pub cli: CliBuild,
-    /// More arguments for `pressroom site` (`--layout archive`, `--max-files N`).
+    /// The other options of `pressroom site` (`--base /newsroom/`, `--single-file`, …),
+    /// passed on as they are: the command defines them, once.
     pub extra: Vec<String>,
     /// The environment of the cargo command that builds `pressroom`.
     pub cargo_env: Vec<(String, String)>,
@@ -73,14 +51,7 @@ impl DistOptions {
         Self {
             release: true,
             content: root.join("public").join("releases.json"),
-            base: "/".to_owned(),
-            site_url: None,
             out,
-            routing: Routing::History,
-            embed_origins: Vec::new(),
-            single_file: false,
-            prerender: true,
-            frame_ancestors: None,
             cli: CliBuild::Release,
             extra: Vec::new(),
             cargo_env: Vec::new(),
@@ -175,28 +146,8 @@ pub fn site_args(options: &DistOptions, app_dir: &Path) -> Vec<String> {
         app_dir.to_string_lossy().into_owned(),
         "--output".to_owned(),
         options.out.to_string_lossy().into_owned(),
-        "--base".to_owned(),
-        options.base.clone(),
     ];
-    if let Some(url) = &options.site_url {
-        args.extend(["--site-url".to_owned(), url.clone()]);
-    }
-    if options.routing == Routing::Hash {
-        args.extend(["--routing".to_owned(), "hash".to_owned()]);
-    }
-    for origin in &options.embed_origins {
-        args.extend(["--embed-origin".to_owned(), origin.clone()]);
-    }
-    if let Some(sources) = &options.frame_ancestors {
-        args.extend(["--frame-ancestors".to_owned(), sources.clone()]);
-    }
-    if options.single_file {
-        args.push("--single-file".to_owned());
-    }
     args.extend(options.extra.iter().cloned());
-    if !options.prerender {
-        args.push("--no-prerender".to_owned());
-    }
     args
 }
 
@@ -215,8 +166,10 @@ pub fn site(tools: &Tools, options: &DistOptions) -> Result<Built> {
         .context("`pressroom site` failed")?;
     let took = written.elapsed();
     let single_file = options
-        .single_file
-        .then(|| options.out.join("pressroom.html"));
+        .extra
+        .iter()
+        .any(|arg| arg == "--single-file")
+        .then(|| options.out.join(pressroom_core::paths::files::SINGLE_FILE));
     Ok(Built {
         dist: options.out.clone(),
         single_file,
@@ -232,9 +185,11 @@ mod tests {
     fn passes_every_option_to_pressroom_site() {
         let root = Path::new("/repo");
         let mut options = DistOptions::new(root, PathBuf::from("/out"));
-        let plain = site_args(&options, Path::new("/repo/target/app"));
+        options.extra = ["--base", "/newsroom/", "--single-file"]
+            .map(str::to_owned)
+            .to_vec();
         assert_eq!(
-            plain,
+            site_args(&options, Path::new("/repo/target/app")),
             [
                 "site",
                 "/repo/public/releases.json",
@@ -243,28 +198,10 @@ mod tests {
                 "--output",
                 "/out",
                 "--base",
-                "/"
+                "/newsroom/",
+                "--single-file"
             ]
         );
-        options.base = "/newsroom/".into();
-        options.site_url = Some("https://p.example/newsroom/".into());
-        options.routing = Routing::Hash;
-        options.embed_origins = vec!["https://a.example".into()];
-        options.frame_ancestors = Some("'none'".into());
-        options.single_file = true;
-        options.prerender = false;
-        let all = site_args(&options, Path::new("/app")).join(" ");
-        for expected in [
-            "--base /newsroom/",
-            "--site-url https://p.example/newsroom/",
-            "--routing hash",
-            "--embed-origin https://a.example",
-            "--frame-ancestors 'none'",
-            "--single-file",
-            "--no-prerender",
-        ] {
-            assert!(all.contains(expected), "{expected} in {all}");
-        }
         assert_eq!(options.app_dir(root), Path::new("/repo/target/app"));
         options.release = false;
         assert_eq!(options.app_dir(root), Path::new("/repo/target/app-debug"));

@@ -14,7 +14,6 @@ mod gen_bundle;
 mod paths;
 mod props;
 mod serve;
-mod serve_content;
 mod setup;
 mod test_build;
 mod test_results;
@@ -76,11 +75,6 @@ enum Command {
         /// Build in release mode (slower rebuilds).
         #[arg(long)]
         release: bool,
-        /// Serve a bundle built from this folder of Markdown files (`pressroom build`; see
-        /// crates/pressroom-cli), rebuilt whenever a file in it changes, instead of the sample
-        /// public/releases.json.
-        #[arg(long, value_name = "DIR")]
-        content: Option<PathBuf>,
     },
     /// Write a synthetic, valid bundle of many releases (deterministic for a seed).
     GenBundle {
@@ -152,36 +146,17 @@ struct DistArgs {
     /// The content: a bundle or a folder of Markdown files [default: public/releases.json].
     #[arg(long, value_name = "PATH")]
     content: Option<PathBuf>,
-    /// The URL path the site is served under, e.g. /newsroom/ (or an absolute URL when
-    /// the assets live on another host).
-    #[arg(
-        long,
-        visible_alias = "public-url",
-        value_name = "PATH",
-        default_value = "/"
-    )]
-    base: String,
-    /// The full address of the site, including the --base path (see `pressroom site --help`).
-    #[arg(long, visible_alias = "base-url", value_name = "URL")]
-    site_url: Option<String>,
     /// The output folder [default: dist/ in the repository].
     #[arg(long, value_name = "DIR")]
     out: Option<PathBuf>,
-    /// Full-page routing.
-    #[arg(long, value_enum, default_value_t = dist::Routing::History)]
-    routing: dist::Routing,
-    /// An origin whose pages may embed embed.html in an iframe. Repeat for several.
-    #[arg(long = "embed-origin", value_name = "ORIGIN")]
-    embed_origins: Vec<String>,
-    /// Also write pressroom.html, the single-file export.
-    #[arg(long)]
-    single_file: bool,
-    /// Do not pre-render the release and list pages.
-    #[arg(long)]
-    no_prerender: bool,
-    /// `frame-ancestors` of the Content-Security-Policy [default: 'self'].
-    #[arg(long, value_name = "SOURCES")]
-    frame_ancestors: Option<String>,
+    /// Any other option of `pressroom site` (`--base /newsroom/`, `--single-file`, …; see
+    /// `pressroom site --help`), passed on as it is.
+    #[arg(
+        trailing_var_arg = true,
+        allow_hyphen_values = true,
+        value_name = "SITE OPTIONS"
+    )]
+    site: Vec<String>,
 }
 
 impl DistArgs {
@@ -193,13 +168,7 @@ impl DistArgs {
         if let Some(content) = self.content {
             options.content = content;
         }
-        options.base = self.base;
-        options.site_url = self.site_url;
-        options.routing = self.routing;
-        options.embed_origins = self.embed_origins;
-        options.single_file = self.single_file;
-        options.prerender = !self.no_prerender;
-        options.frame_ancestors = self.frame_ancestors;
+        options.extra = self.site;
         options
     }
 }
@@ -238,12 +207,10 @@ fn run(command: Command) -> Result<bool> {
             port,
             address,
             release,
-            content,
         } => serve::run(&serve::ServeOptions {
             port,
             address,
             release,
-            content,
         })
         .map(|()| true),
         Command::GenBundle {
@@ -288,5 +255,19 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn dist_passes_unknown_options_to_pressroom_site() {
+        let cli =
+            Cli::try_parse_from(["xtask", "dist", "--debug", "--base", "/n/", "--single-file"]);
+        let Ok(Cli {
+            command: Command::Dist(args),
+        }) = cli
+        else {
+            panic!("dist did not parse: {cli:?}");
+        };
+        assert!(args.debug);
+        assert_eq!(args.site, ["--base", "/n/", "--single-file"]);
     }
 }

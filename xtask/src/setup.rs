@@ -369,11 +369,36 @@ fn ensure_browser() -> Result<Browser> {
     }
     println!("✓ {} (major {chrome_major})", chrome.display());
     println!("✓ {} (major {driver_major})", chromedriver.display());
+    ensure_korean_font();
     Ok(Browser {
         chrome,
         chromedriver,
         axe: ensure_axe()?,
     })
+}
+
+/// A font with Hangul for the browser: Debian's Chromium has none by default, and Korean
+/// pages (and their screenshots) would show empty boxes. Tests do not depend on it, so a
+/// failed install is a warning.
+fn ensure_korean_font() {
+    let has_font = || {
+        Cmd::new("fc-list")
+            .args([":lang=ko", "family"])
+            .probe()
+            .is_some_and(|families| !families.trim().is_empty())
+    };
+    if has_font() {
+        println!("✓ a font with Hangul");
+        return;
+    }
+    println!("  no font with Hangul; installing fonts-noto-cjk with apt-get …");
+    match crate::apt::install(&["fontconfig", "fonts-noto-cjk"], false) {
+        Ok(()) if has_font() => println!("✓ a font with Hangul"),
+        Ok(()) => println!("warning: fonts-noto-cjk installed, but fc-list lists no Korean font"),
+        Err(error) => {
+            println!("warning: no font with Hangul ({error:#}); Korean text shows as boxes")
+        }
+    }
 }
 
 fn major_of(program: &Path) -> Result<u64> {

@@ -59,9 +59,10 @@ pub fn run() -> Result<bool> {
         }
     };
 
-    // The release app build runs beside lint, native and browser: its long single-threaded
-    // steps (fat LTO, one codegen unit, wasm-opt) then overlap their work. The browser
-    // step's wasm build waits for it on cargo's lock of `target/wasm`.
+    // The release app build runs beside everything up to the end-to-end tests: its long
+    // single-threaded steps (fat LTO, one codegen unit, wasm-opt) then overlap their work.
+    // The browser tests are built (in their own target dir, so no lock waits for the app
+    // build) while the native tests run.
     let (mut results, app, build) = std::thread::scope(|scope| {
         let app = tools.as_ref().ok().map(|tools| {
             println!("== app (release build, in the background)");
@@ -69,7 +70,15 @@ pub fn run() -> Result<bool> {
         });
         let (lint, build) = step("lint", || lint(&root));
         let mut results = vec![lint];
+        let browser_build = tools.as_ref().ok().map(|tools| {
+            println!("== browser tests' build (in the background)");
+            scope.spawn(move || passes(&browser_cmd(tools).args(["--no-run", "--quiet"])))
+        });
         results.push(step("native", || native(&root, &build)));
+        if let Some(handle) = browser_build {
+            // A failed build shows again, with its errors, in the browser step.
+            let _ = handle.join();
+        }
         results.push(step("browser", || match &tools {
             Ok(tools) => browser(tools),
             Err(why) => SuiteResult::not_run("browser", why),
@@ -198,18 +207,7 @@ fn browser(tools: &Tools) -> SuiteResult {
         let why = format!("creating {}: {error}", scratch.display());
         return SuiteResult::not_run("browser", &why);
     }
-    let cmd = tools
-        .wasm_cmd("cargo")
-        .args([
-            "test",
-            "--locked",
-            "-p",
-            "pressroom",
-            "--target",
-            WASM_TARGET,
-            "--test",
-            "web",
-        ])
+    let cmd = browser_cmd(tools)
         .env(
             "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER",
             "wasm-bindgen-test-runner",
@@ -224,6 +222,25 @@ fn browser(tools: &Tools) -> SuiteResult {
     let result = test_suite("browser", &cmd);
     let _ = std::fs::remove_dir_all(&scratch);
     result
+}
+
+/// `cargo test` of the browser tests, in `target/wasm-test`: apart from the release app
+/// build's `target/wasm`, so the two never wait for each other's lock.
+fn browser_cmd(tools: &Tools) -> Cmd {
+    let target_dir = paths::target_dir(&tools.root).join("wasm-test");
+    tools
+        .wasm_cmd("cargo")
+        .args([
+            "test",
+            "--locked",
+            "-p",
+            "pressroom",
+            "--target",
+            WASM_TARGET,
+            "--test",
+            "web",
+        ])
+        .env("CARGO_TARGET_DIR", target_dir.to_string_lossy())
 }
 
 /// The release app build every end-to-end site is written from; how long it took, or
@@ -334,8 +351,9 @@ pub fn e2e_dists(root: &Path) -> Vec<(&'static str, DistOptions)> {
     let mut main = DistOptions::new(root, e2e.join("root"));
     main.cli = CliBuild::Dev;
     let mut subpath = DistOptions::new(root, e2e.join("newsroom"));
-    subpath.base = "/newsroom/".to_owned();
-    subpath.single_file = true;
+    subpath.extra = ["--base", "/newsroom/", "--single-file"]
+        .map(str::to_owned)
+        .to_vec();
     subpath.cli = CliBuild::Dev;
     let mut archive = DistOptions::new(root, e2e.join("archive"));
     archive.content = e2e.join("archive-content.json");
@@ -415,16 +433,13 @@ mod tests {
         let (variable, main) = &dists[0];
         assert_eq!(*variable, "PRESSROOM_DIST");
         assert_eq!(main.out, Path::new("/repo/target/e2e/root"));
-        assert_eq!(main.base, "/");
-        assert!(main.release && main.prerender && !main.single_file);
-        assert!(main.embed_origins.is_empty());
+        assert!(main.release && main.extra.is_empty());
         assert_eq!(main.cli, CliBuild::Dev, "no extra compile of the command");
         let (variable, sub) = &dists[1];
         assert_eq!(*variable, "PRESSROOM_DIST_SUBPATH");
         assert_eq!(sub.out, Path::new("/repo/target/e2e/newsroom"));
-        assert_eq!(sub.base, "/newsroom/");
-        assert!(sub.release && sub.prerender && sub.single_file);
-        assert_eq!(sub.routing, dist::Routing::History);
+        assert!(sub.release);
+        assert_eq!(sub.extra, ["--base", "/newsroom/", "--single-file"]);
         assert_eq!(
             sub.app_dir(root),
             main.app_dir(root),

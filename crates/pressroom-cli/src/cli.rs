@@ -19,6 +19,7 @@ use crate::check::{check_path, render_human};
 use crate::dates::parse_lenient;
 use crate::import::{import_file, Format, ImportOptions};
 use crate::input::parse_size;
+use crate::preview::{preview, PreviewArgs};
 use crate::report::Report;
 use crate::site_command::{site, SiteArgs};
 use pressroom_site::feeds::{normalise_base, write_feeds, FeedOptions};
@@ -72,6 +73,13 @@ enum Command {
     /// --single-file, pressroom.html. The output folder is replaced only when everything
     /// is written. Releases with problems are skipped with a message (--strict: fail).
     Site(SiteArgs),
+    /// Preview a site on this machine: what `site` writes, served as a static host serves
+    /// it (with its _headers), written again whenever the content or the app build
+    /// changes.
+    ///
+    /// Prints the address (`Serving http://127.0.0.1:8080/`); reload the page after a
+    /// change. A build with problems prints them and keeps the last good site.
+    Preview(PreviewArgs),
 }
 
 #[derive(Debug, Args)]
@@ -196,6 +204,7 @@ where
         Command::Import(args) => import(args),
         Command::Feed(args) => feed(args),
         Command::Site(args) => site(args),
+        Command::Preview(args) => preview(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

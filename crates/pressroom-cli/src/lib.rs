@@ -6,6 +6,7 @@
 //! - [`import`]: JSON Feed, RSS, Atom, WordPress WXR and WP REST → a bundle;
 //! - [`site_command`]: `pressroom site`, a deployable site from an app build and content
 //!   (the writing itself is `pressroom-site`'s, as are the feeds of `pressroom feed`);
+//! - [`preview`]: `pressroom preview`, that site served locally and rebuilt on change;
 //! - [`cli`]: the command line itself (clap), exit codes and output.
 //!
 //! Supporting modules: [`front_matter`] and [`site_config`] for `build`;
@@ -22,6 +23,7 @@ pub mod front_matter;
 pub mod html_to_markdown;
 pub mod import;
 pub mod input;
+pub mod preview;
 pub mod progress;
 pub mod report;
 pub mod site_command;

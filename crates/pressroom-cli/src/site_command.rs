@@ -9,7 +9,7 @@
 //! written.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
 use clap::{Args, ValueEnum};
@@ -46,16 +46,23 @@ pub enum LayoutArg {
 /// `pressroom site`'s arguments.
 #[derive(Debug, Args)]
 pub struct SiteArgs {
-    /// The content: a bundle (releases.json) or a folder of Markdown files with
-    /// pressroom.toml.
-    content: PathBuf,
-    /// The app build: trunk's content-free output (`cargo xtask app` writes target/app/).
-    #[arg(long, value_name = "DIR")]
-    app: PathBuf,
+    #[command(flatten)]
+    inputs: SiteInputs,
     /// The output folder. It is replaced whole, once everything is written; a failed run
     /// leaves it as it was.
     #[arg(short, long, value_name = "DIR")]
     output: PathBuf,
+}
+
+/// What makes a site, apart from where it goes: shared by `site` and `preview`.
+#[derive(Debug, Args)]
+pub struct SiteInputs {
+    /// The content: a bundle (releases.json) or a folder of Markdown files with
+    /// pressroom.toml.
+    pub content: PathBuf,
+    /// The app build: trunk's content-free output (`cargo xtask app` writes target/app/).
+    #[arg(long, value_name = "DIR")]
+    pub app: PathBuf,
     /// The URL path the site is served under, e.g. /newsroom/ (or an absolute URL when the
     /// assets live on another host).
     #[arg(
@@ -64,7 +71,7 @@ pub struct SiteArgs {
         value_name = "PATH",
         default_value = "/"
     )]
-    base: String,
+    pub base: String,
     /// The full address of the site, including the --base path, e.g.
     /// https://example.org/newsroom/: for the feeds, the sitemap and the pages' canonical
     /// links [default: site.base_url in the bundle, when its path is the base; without
@@ -117,13 +124,18 @@ pub struct SiteArgs {
     sizes: bool,
     /// Only errors and the closing line.
     #[arg(short, long)]
-    quiet: bool,
+    pub quiet: bool,
 }
 
 /// Runs `pressroom site`.
 pub fn site(args: SiteArgs) -> Result<u8> {
+    write(&args.inputs, &args.output)
+}
+
+/// Writes the site of `args` into `output`: what `site` does, and each `preview` build.
+pub fn write(args: &SiteInputs, output: &Path) -> Result<u8> {
     let app = AppBuild::read(&args.app)?;
-    let (content, file_problems) = read_content(&args)?;
+    let (content, file_problems) = read_content(args)?;
     if args.strict && !file_problems.is_empty() {
         bail!(
             "--strict: {} problem(s) in {}, so nothing was written:\n  {}",
@@ -154,11 +166,11 @@ pub fn site(args: SiteArgs) -> Result<u8> {
         },
         max_files: args.max_files,
     };
-    let report = write_site(&app, content, &options, &args.output)?;
-    print_report(&args, &file_problems, &report);
+    let report = write_site(&app, content, &options, output)?;
+    print_report(args, output, &file_problems, &report);
     if args.sizes {
-        let files = pressroom_site::sizes::measure(&args.output)
-            .with_context(|| format!("measuring {}", args.output.display()))?;
+        let files = pressroom_site::sizes::measure(output)
+            .with_context(|| format!("measuring {}", output.display()))?;
         print!("{}", pressroom_site::sizes::format_sizes(&files));
     }
     // Skipped releases were reported above; `--strict` already failed on them.
@@ -166,7 +178,7 @@ pub fn site(args: SiteArgs) -> Result<u8> {
 }
 
 /// The content, and the problems of Markdown files that were left out (one line each).
-fn read_content(args: &SiteArgs) -> Result<(Content, Vec<String>)> {
+fn read_content(args: &SiteInputs) -> Result<(Content, Vec<String>)> {
     if args.content.is_dir() {
         let built = build_bundle_with(
             &args.content,
@@ -207,7 +219,7 @@ fn read_content(args: &SiteArgs) -> Result<(Content, Vec<String>)> {
     ))
 }
 
-fn print_report(args: &SiteArgs, file_problems: &[String], report: &SiteReport) {
+fn print_report(args: &SiteInputs, output: &Path, file_problems: &[String], report: &SiteReport) {
     let mut err = std::io::stderr().lock();
     for problem in file_problems.iter().chain(&report.skipped) {
         let _ = writeln!(err, "skipped: {problem}");
@@ -226,7 +238,7 @@ fn print_report(args: &SiteArgs, file_problems: &[String], report: &SiteReport) 
         "wrote {} files ({:.1} MB) to {}: {} releases, {} release pages, {} list pages{} in {:.2} s",
         report.files,
         report.bytes as f64 / 1e6,
-        args.output.display(),
+        output.display(),
         report.releases,
         report.release_pages,
         report.list_pages,

@@ -6,10 +6,12 @@
 //! have none. Releases with problems are left out and their problems kept for display.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use crate::date::Published;
 use crate::model::{Bundle, Release, Site};
 use crate::parse::{parse_bundle, BundleError};
+use crate::related::{RelatedIndex, RelatedKey, RELATED_LIMIT};
 use crate::slug::{cut_slug, slugify, MAX_DERIVED_SLUG_BYTES};
 use crate::sort::sort_by;
 use crate::unique_names::UniqueNames;
@@ -46,6 +48,8 @@ pub struct Catalog {
     entries: Vec<Entry>,
     by_slug: HashMap<String, usize>,
     problems: Vec<Problem>,
+    /// Built on the first question about related releases.
+    related: OnceLock<RelatedIndex>,
 }
 
 impl Catalog {
@@ -82,6 +86,7 @@ impl Catalog {
             entries,
             by_slug,
             problems,
+            related: OnceLock::new(),
         }
     }
 
@@ -133,6 +138,25 @@ impl Catalog {
                 self.by_slug.get(decoded.as_ref()).copied()
             }
         }
+    }
+
+    /// Up to [`RELATED_LIMIT`] earlier releases related to the one with this slug, best first
+    /// (see [`crate::related`]); none for an unknown slug.
+    pub fn related(&self, slug: &str) -> Vec<&Entry> {
+        let Some(position) = self.position_of(slug) else {
+            return Vec::new();
+        };
+        let index = self.related.get_or_init(|| {
+            RelatedIndex::new(self.entries.iter().map(|e| RelatedKey {
+                tags: &e.release.tags,
+                source: &e.release.source.name,
+            }))
+        });
+        index
+            .related(position, RELATED_LIMIT)
+            .into_iter()
+            .filter_map(|p| self.entries.get(p))
+            .collect()
     }
 
     /// The neighbours of a release; both `None` for an unknown slug.

@@ -74,10 +74,16 @@ impl Published {
         year * 10_000 + u32::from(u8::from(utc.month())) * 100 + u32::from(utc.day())
     }
 
-    /// A human date such as `September 6, 2024`.
-    pub fn human(&self) -> String {
+    /// The calendar date as written, `YYYY-MM-DD`: the neutral form pre-rendered pages
+    /// show, which the app replaces with the reader's own (`Intl.DateTimeFormat`).
+    pub fn calendar_date(&self) -> String {
         let date = self.date();
-        format!("{} {}, {}", date.month(), date.day(), date.year())
+        format!(
+            "{:04}-{:02}-{:02}",
+            date.year(),
+            u8::from(date.month()),
+            date.day()
+        )
     }
 }
 
@@ -123,10 +129,10 @@ mod tests {
     fn parses_date_and_date_time() {
         let d = Published::parse("2024-09-06").expect("date");
         assert!(!d.has_time());
-        assert_eq!(d.human(), "September 6, 2024");
+        assert_eq!(d.calendar_date(), "2024-09-06");
         let t = Published::parse("2018-07-24T17:13:00-04:00").expect("date-time");
         assert!(t.has_time());
-        assert_eq!(t.human(), "July 24, 2018");
+        assert_eq!(t.calendar_date(), "2018-07-24");
         assert_eq!(t.as_str(), "2018-07-24T17:13:00-04:00");
     }
 
@@ -187,13 +193,13 @@ mod tests {
         );
         let late = Published::parse("2024-03-31T23:30:00-05:00").expect("late");
         assert_eq!(late.utc_month(), "2024-04", "04:30 UTC on April 1");
-        assert_eq!(late.human(), "March 31, 2024", "shown as written");
+        assert_eq!(late.calendar_date(), "2024-03-31", "shown as written");
         assert_eq!(late.utc_day(), 20_240_401);
     }
 
     #[test]
     fn displays_local_calendar_date() {
         let late = Published::parse("2024-09-06T23:30:00-04:00").expect("late");
-        assert_eq!(late.human(), "September 6, 2024");
+        assert_eq!(late.calendar_date(), "2024-09-06");
     }
 }

@@ -6,6 +6,8 @@
 //! - [`slug`]: slug derivation and validation;
 //! - [`date`]: RFC 3339 dates and date-times, their order and their display;
 //! - [`catalog`]: the validated, ordered releases with previous/next computed once;
+//! - [`related`]: the releases related to one, by shared tags and source;
+//! - [`reading`]: reading time;
 //! - [`markdown`]: Markdown → safe HTML;
 //! - [`url_policy`]: which URLs may become links and images;
 //! - [`excerpt`]: a plain-text excerpt of a Markdown body;
@@ -30,6 +32,7 @@ pub mod paging;
 pub mod parse;
 pub mod paths;
 pub mod reading;
+pub mod related;
 pub mod search;
 pub mod slug;
 pub mod sort;

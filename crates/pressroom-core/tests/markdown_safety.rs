@@ -153,6 +153,7 @@ fn options_are_explicit() {
         id_prefix: "rc-".into(),
         external_rel: "noopener".into(),
         highlight: None,
+        heading_anchors: false,
     };
     let html = render("# A\n\n[x](https://e.org)", &options);
     assert!(html.contains("id=\"rc-a\""));
@@ -192,4 +193,29 @@ fn rendering_is_deterministic_and_total() {
     for input in inputs {
         assert_eq!(render_default(input), render_default(input));
     }
+}
+
+#[test]
+fn headings_link_to_themselves_only_when_asked() {
+    let markdown = "## Budget & plans\n\ntext\n\n## Budget & plans\n\n# <script>x</script>\n";
+    let plain = render(markdown, &RenderOptions::default());
+    assert!(!plain.contains("heading-anchor"), "{plain}");
+    let options = RenderOptions {
+        heading_anchors: true,
+        ..RenderOptions::default()
+    };
+    let html = render(markdown, &options);
+    // Hand-written: the ids of these headings ("&" reads "and", as in slugs), prefixed.
+    for id in [
+        "user-content-budget-and-plans",
+        "user-content-budget-and-plans-1",
+        "user-content-script-x-script",
+    ] {
+        assert!(html.contains(&format!("id=\"{id}\"")), "{id} in {html}");
+        assert!(
+            html.contains(&format!("<a class=\"heading-anchor\" href=\"#{id}\" aria-hidden=\"true\" tabindex=\"-1\">#</a></h")),
+            "the link to {id} ends its heading: {html}"
+        );
+    }
+    assert!(!html.contains("<script"), "{html}");
 }

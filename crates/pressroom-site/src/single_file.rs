@@ -247,22 +247,6 @@ impl<F: Fn(&str) -> Option<Vec<u8>>> Files for F {
     }
 }
 
-fn mime_of(name: &str) -> &'static str {
-    let extension = name
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_ascii_lowercase())
-        .unwrap_or_default();
-    match extension.as_str() {
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        "ico" => "image/x-icon",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "jpg" | "jpeg" => "image/jpeg",
-        _ => "application/octet-stream",
-    }
-}
-
 /// Checks that a stylesheet refers to no other file (fonts, images, `@import`).
 fn check_css(css: &str, name: &str) -> Result<()> {
     let lower = css.to_ascii_lowercase();
@@ -293,6 +277,8 @@ struct Parts {
     edits: Vec<(Range<usize>, String)>,
     /// CSP hashes of the inlined stylesheets.
     style_hashes: Vec<String>,
+    /// CSP hashes of the inlined classic scripts (the theme script).
+    script_hashes: Vec<String>,
     /// Trunk's inline loader.
     loader: Option<Tag>,
     /// The wasm-bindgen glue's file.
@@ -324,7 +310,9 @@ pub fn render(shell: &str, public_url: &str, files: &impl Files) -> Result<Strin
     );
     let body_end = end_tag(&html, "body").map_or(html.len(), |r| r.start);
     parts.edits.push((body_end..body_end, blocks));
-    let csp = policy(&[script_hash(&script)], &parts.style_hashes);
+    let mut script_hashes = parts.script_hashes.clone();
+    script_hashes.push(script_hash(&script));
+    let csp = policy(&script_hashes, &parts.style_hashes);
     parts.edits.push(policy_meta(&html, &csp)?);
     let html = apply(&html, parts.edits)?;
     let html = html_edit::set_meta(&html, META_ROUTING, "hash")?;
@@ -368,6 +356,7 @@ fn inline_assets(
     let mut parts = Parts {
         edits: Vec::new(),
         style_hashes: Vec::new(),
+        script_hashes: Vec::new(),
         loader: None,
         glue: None,
         wasm: None,
@@ -375,10 +364,10 @@ fn inline_assets(
     for tag in tags(html) {
         match tag.name.as_str() {
             "script" if is_data_block(&tag) => {}
+            "script" if tag.attr("src").is_some() => {
+                inline_classic_script(&tag, public_url, read, &mut parts)?;
+            }
             "script" => {
-                if let Some(src) = tag.attr("src") {
-                    bail!("index.html loads the script {src}; the single file only inlines trunk's loader");
-                }
                 if parts.loader.is_some() {
                     bail!("index.html has more than one inline script; only trunk's loader is expected");
                 }
@@ -419,6 +408,35 @@ fn inline_assets(
     Ok(parts)
 }
 
+/// Inlines a classic script file of the app (the theme script, which must run before the
+/// first paint), allowed by its hash.
+fn inline_classic_script(
+    tag: &Tag,
+    public_url: &str,
+    read: &dyn Fn(&str) -> Result<Vec<u8>>,
+    parts: &mut Parts,
+) -> Result<()> {
+    let src = tag.attr("src").unwrap_or_default();
+    let Some(file) = local_reference(src, public_url) else {
+        bail!("index.html loads the script {src} from elsewhere; the single file cannot hold it");
+    };
+    if tag
+        .attr("type")
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("module"))
+    {
+        bail!("index.html loads the module script {src}; the single file only inlines classic scripts and trunk's loader");
+    }
+    let code = String::from_utf8(read(&file)?).with_context(|| format!("{file} is not UTF-8"))?;
+    if code.to_ascii_lowercase().contains("</script") {
+        bail!("{file} contains `</script`, which would end the inline <script>");
+    }
+    parts.script_hashes.push(script_hash(&code));
+    parts
+        .edits
+        .push((tag.span.clone(), format!("<script>{code}</script>")));
+    Ok(())
+}
+
 fn is_data_block(tag: &Tag) -> bool {
     tag.name == "script"
         && matches!(
@@ -451,7 +469,7 @@ fn icon_link(tag: &Tag, file: &str, data: &[u8]) -> String {
         escape_attribute(tag.attr("rel").unwrap_or("icon")),
         attribute("type"),
         attribute("sizes"),
-        mime_of(file)
+        crate::media_type::for_path(std::path::Path::new(file))
     )
 }
 
@@ -732,6 +750,50 @@ const wasm = await init({ module_or_path: '/newsroom/app-0123456789abcdef_bg.was
         // The rest of the page is as it was.
         assert!(html.contains("<div id=\"pressroom\" class=\"pressroom\"><p class=\"loading\">Loading releases…</p></div>"));
         assert!(html.contains("<title>Press releases</title>"));
+    }
+
+    #[test]
+    fn inlines_the_theme_script_and_allows_it_by_hash() {
+        const THEME: &str = "document.documentElement.setAttribute('data-x', 'dark');";
+        let theme_tag = "<script src=\"/newsroom/theme-0011223344556677.js\" integrity=\"sha384-T\" crossorigin=\"anonymous\"></script>";
+        let shell = SHELL.replace(
+            "<script type=\"module\">",
+            &format!("{theme_tag}\n<script type=\"module\">"),
+        );
+        let files = |name: &str| match name {
+            "theme-0011223344556677.js" => Some(THEME.as_bytes().to_vec()),
+            _ => fake_files(name),
+        };
+        let html = render(&shell, "/newsroom/", &files).unwrap();
+        assert!(local_references(&html).is_empty(), "{html}");
+        let all = tags(&html);
+        let first = all.iter().find(|t| t.name == "script").unwrap();
+        assert_eq!(
+            first.text.as_deref(),
+            Some(THEME),
+            "the theme runs first, inline"
+        );
+        assert!(first.attr("src").is_none() && first.attr("type").is_none());
+        let csp = all
+            .iter()
+            .find(|t| t.attr("http-equiv") == Some("Content-Security-Policy"))
+            .unwrap();
+        let hash = format!("'{}'", script_hash(THEME));
+        assert!(csp.attr("content").unwrap().contains(&hash), "{html}");
+        assert!(!html.contains("integrity="));
+
+        let closing = |name: &str| match name {
+            "theme-0011223344556677.js" => Some(b"x = '</SCRIPT>';".to_vec()),
+            _ => fake_files(name),
+        };
+        let error = format!("{:#}", render(&shell, "/newsroom/", &closing).unwrap_err());
+        assert!(error.contains("</script"), "{error}");
+        let module = shell.replace(
+            theme_tag,
+            &theme_tag.replace("<script ", "<script type=\"module\" "),
+        );
+        let error = format!("{:#}", render(&module, "/newsroom/", &files).unwrap_err());
+        assert!(error.contains("module script"), "{error}");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use sha2::{Digest, Sha384};
 use crate::AppBuild;
 
 /// The app's files as a trunk build names them, with their (fake) contents.
-pub const APP_FILES: [(&str, &str); 4] = [
+pub const APP_FILES: [(&str, &str); 5] = [
     (
         "pressroom-app-3557d9aa456a66af.js",
         "export default function init() {}\n",
@@ -28,6 +28,10 @@ pub const APP_FILES: [(&str, &str); 4] = [
         "favicon-e68e626c7081ac24.svg",
         "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n",
     ),
+    (
+        "theme-5a1c2b3d4e5f6071.js",
+        "document.documentElement.setAttribute(\"data-pressroom-theme\", \"dark\");\n",
+    ),
 ];
 
 fn sri(text: &str) -> String {
@@ -39,7 +43,7 @@ fn sri(text: &str) -> String {
 
 /// A shell page as `trunk build --public-url {APP_BASE_PLACEHOLDER}` writes it.
 pub fn shell() -> String {
-    let [glue, wasm, css, _] = APP_FILES;
+    let [glue, wasm, css, _, theme] = APP_FILES;
     let base = APP_BASE_PLACEHOLDER;
     format!(
         r#"<!DOCTYPE html>
@@ -49,6 +53,7 @@ pub fn shell() -> String {
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <title>Press releases</title>
     <meta name="description" content="Press releases">
+    <script src="{base}{t}" crossorigin="anonymous" integrity="{ts}"></script>
 <script type="module">
 import init, * as bindings from '{base}{g}';
 const wasm = await init({{ module_or_path: '{base}{w}' }});
@@ -69,6 +74,8 @@ window.wasmBindings = bindings;
         w = wasm.0,
         c = css.0,
         cs = sri(css.1),
+        t = theme.0,
+        ts = sri(theme.1),
         gs = sri(glue.1),
         ws = sri(wasm.1),
     )

@@ -93,6 +93,32 @@ pub fn current_route() -> Signal<Route> {
 #[derive(Clone, Copy)]
 pub struct DocumentTitle(pub Callback<String>);
 
+/// Formats a calendar date (`2024-09-06`) for the reader; `None` leaves the date as it
+/// is. The running app provides one (the browser's `Intl.DateTimeFormat` in the reader's
+/// locale); without it (the pre-rendered pages) dates keep their neutral `YYYY-MM-DD` form.
+#[derive(Clone, Copy)]
+pub struct DateFormat(pub fn(&str) -> Option<String>);
+
+/// A calendar date as the reader reads it (see [`DateFormat`]).
+pub fn shown_date(date: &str) -> String {
+    use_context::<DateFormat>()
+        .and_then(|format| (format.0)(date))
+        .unwrap_or_else(|| date.to_owned())
+}
+
+/// Sharing an article's link, where the running app can: "Copy link" (with a
+/// confirmation in [`Sharing::copied`]) and the browser's share sheet (Web Share) where it
+/// has one. Absent in the pre-rendered pages, which have no script.
+#[derive(Clone, Copy)]
+pub struct Sharing {
+    /// Copies the link `href` (as the app's links write it) as an absolute URL.
+    pub copy: Callback<String>,
+    /// Opens the share sheet for (title, `href`); `None` where the browser has none.
+    pub share: Option<Callback<(String, String)>>,
+    /// What the last copy did: `Some(true)` copied, `Some(false)` failed.
+    pub copied: RwSignal<Option<bool>>,
+}
+
 /// What the page of an instance shows: still loading, drawn (with its title), or failed.
 /// Pages report it; the shell waits for it to take over a pre-rendered page and to move
 /// focus after a navigation.

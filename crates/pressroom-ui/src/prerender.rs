@@ -107,7 +107,10 @@ mod tests {
             html.contains("<a href=\"#main\" class=\"skip-link\">Skip to content</a>"),
             "the skip link works before the app: {html}"
         );
-        assert!(html.contains("January 1, 2024"));
+        assert!(
+            html.contains(">2024-01-01</time>"),
+            "the neutral date: {html}"
+        );
         assert!(
             html.contains("href=\"/newsroom/releases/second-title-script-x-script/\""),
             "{html}"

@@ -81,7 +81,7 @@ fn latest_list(items: Vec<ListItem>) -> impl IntoView {
                         <li class="latest-item" data-testid="latest-item" lang=item.language.clone()>
                             <a href=links.release(&item.slug) data-testid="latest-link"><bdi>{item.title}</bdi></a>
                             <span class="release-meta">
-                                <time datetime=item.datetime>{item.date}</time>" · "<bdi>{item.source_name}</bdi>
+                                <time datetime=item.datetime>{crate::context::shown_date(&item.date)}</time>" · "<bdi>{item.source_name}</bdi>
                             </span>
                         </li>
                     }

@@ -224,11 +224,18 @@ impl Browser {
 
     /// Waits for an element matching `css` and returns its attribute `name`.
     pub async fn attr(&self, css: &str, name: &str) -> Result<Option<String>> {
-        let element = self.wait_for(css).await?;
-        element
-            .attr(name)
+        self.wait_for(css).await?;
+        // Read in one script, not through an element reference: the app may swap the
+        // element (taking over a pre-rendered page) between finding and reading it.
+        let value = self
+            .client
+            .execute(
+                "const e = document.querySelector(arguments[0]); return e ? e.getAttribute(arguments[1]) : null;",
+                vec![Value::from(css), Value::from(name)],
+            )
             .await
-            .with_context(|| format!("reading `{name}` of `{css}`"))
+            .with_context(|| format!("reading `{name}` of `{css}`"))?;
+        Ok(value.as_str().map(str::to_owned))
     }
 
     /// The texts of all elements matching `css` now.

@@ -29,48 +29,11 @@ pub const VIOLATIONS_KEY: &str = "pressroom-e2e-csp-violations";
 /// Set to `true` on `window` by the listener, to prove it was installed.
 pub const LISTENER_FLAG: &str = "__pressroomE2eCspListener";
 
+/// The `_headers` reader: the site writer's own.
+pub use pressroom_site::headers::rules::parse as parse_headers_file;
+
 /// Texts of Chromium's console messages about CSP violations.
 pub const CONSOLE_MARKERS: &[&str] = &["Content Security Policy", "Refused to"];
-
-/// One block of a `_headers` file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HeaderRule {
-    /// The path pattern, e.g. `/*`.
-    pub path: String,
-    /// (name, value) pairs.
-    pub headers: Vec<(String, String)>,
-}
-
-/// Parses a `_headers` file: a path on a line of its own, then its `Name: value` lines,
-/// indented; `#` comments and blank lines are ignored.
-pub fn parse_headers_file(text: &str) -> Result<Vec<HeaderRule>> {
-    let mut rules: Vec<HeaderRule> = Vec::new();
-    for (number, line) in text.lines().enumerate() {
-        let trimmed = line.trim();
-        if trimmed.is_empty() || trimmed.starts_with('#') {
-            continue;
-        }
-        if !line.starts_with([' ', '\t']) {
-            rules.push(HeaderRule {
-                path: trimmed.to_string(),
-                headers: Vec::new(),
-            });
-            continue;
-        }
-        let Some(rule) = rules.last_mut() else {
-            bail!("_headers line {}: a header before any path", number + 1);
-        };
-        let Some((name, value)) = trimmed.split_once(':') else {
-            bail!(
-                "_headers line {}: not `Name: value`: {trimmed:?}",
-                number + 1
-            );
-        };
-        rule.headers
-            .push((name.trim().to_string(), value.trim().to_string()));
-    }
-    Ok(rules)
-}
 
 /// The headers of the `/*` rule of `dist/_headers` (what a host sends with every answer).
 pub fn site_wide_headers(dist: &Path) -> Result<Vec<(String, String)>> {
@@ -81,7 +44,7 @@ pub fn site_wide_headers(dist: &Path) -> Result<Vec<(String, String)>> {
             file.display()
         )
     })?;
-    let rules = parse_headers_file(&text)?;
+    let rules = parse_headers_file(&text).map_err(anyhow::Error::msg)?;
     let Some(rule) = rules.into_iter().find(|r| r.path == "/*") else {
         bail!("{} has no `/*` rule", file.display());
     };

@@ -23,7 +23,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, Result};
 use percent_encoding::percent_decode_str;
 
-use crate::server::{content_type, read_head, RequestRecord};
+use crate::server::{read_head, RequestRecord};
 
 /// What one request for `releases.json` gets instead of the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -408,7 +408,14 @@ fn serve_static(
     match fs::read(&file) {
         Ok(body) => {
             let extra = "Cache-Control: no-store\r\n";
-            write_answer(stream, 200, content_type(&file), extra, &body, head_only);
+            write_answer(
+                stream,
+                200,
+                pressroom_site::media_type::for_path(&file),
+                extra,
+                &body,
+                head_only,
+            );
             200
         }
         Err(_) => {

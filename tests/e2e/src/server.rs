@@ -321,30 +321,10 @@ fn serve_file(file: &Path) -> Answer {
     match fs::read(file) {
         Ok(body) => Answer {
             status: 200,
-            content_type: content_type(file),
+            content_type: pressroom_site::media_type::for_path(file),
             body,
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Answer::text(404, "not found\n"),
         Err(_) => Answer::text(500, "could not read the file\n"),
-    }
-}
-
-/// The `Content-Type` for a file, from its extension.
-pub fn content_type(file: &Path) -> &'static str {
-    let extension = file
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase);
-    match extension.as_deref() {
-        Some("html") | Some("htm") => "text/html; charset=utf-8",
-        Some("js") | Some("mjs") => "text/javascript; charset=utf-8",
-        Some("wasm") => "application/wasm",
-        Some("json") => "application/json",
-        Some("css") => "text/css; charset=utf-8",
-        Some("svg") => "image/svg+xml",
-        Some("png") => "image/png",
-        Some("ico") => "image/x-icon",
-        Some("txt") => "text/plain; charset=utf-8",
-        _ => "application/octet-stream",
     }
 }

@@ -82,13 +82,42 @@ fn run() -> Result<()> {
         content.display()
     );
 
+    time_build(&content, count)?;
+    time_build_binary(&content, work.path())?;
+
+    let hugo_seconds = time_hugo(work.path(), count)?;
+    if let (Some(app), Some(binary)) = (&args.app, sibling("pressroom")) {
+        let mut contents = Vec::new();
+        if let Some(sample) = &args.sample {
+            contents.push(("the sample bundle".to_owned(), sample.clone()));
+        }
+        contents.push((format!("{count} generated Markdown files"), content.clone()));
+        for (name, content) in contents {
+            bench_site(
+                &binary,
+                app,
+                &content,
+                &name,
+                work.path(),
+                hugo_seconds.filter(|_| name.ends_with("files")),
+            )?;
+        }
+    } else if args.app.is_some() {
+        println!("pressroom site: skipped, no `pressroom` next to this binary");
+    }
+    Ok(())
+}
+
+/// Times the library's build of the generated content, cold and warm, and rendering
+/// every body once more.
+fn time_build(content: &Path, count: usize) -> Result<()> {
     let options = BuildOptions {
         max_file_bytes: 1024 * 1024,
         progress: false,
     };
     for run in ["cold", "warm"] {
         let started = Instant::now();
-        let built = build_bundle_with(&content, &options)?;
+        let built = build_bundle_with(content, &options)?;
         let seconds = started.elapsed().as_secs_f64();
         if !built.report.is_ok() {
             bail!(
@@ -114,13 +143,18 @@ fn run() -> Result<()> {
             );
         }
     }
+    Ok(())
+}
+
+/// Times the `pressroom` binary next to this one building the generated content.
+fn time_build_binary(content: &Path, work: &Path) -> Result<()> {
     if let Some(binary) = sibling("pressroom") {
-        let out = work.path().join("releases.json");
+        let out = work.join("releases.json");
         let seconds = time_command(
             Command::new(&binary)
                 .arg("build")
                 .arg("--quiet")
-                .arg(&content)
+                .arg(content)
                 .arg("-o")
                 .arg(&out),
         )?;
@@ -132,26 +166,6 @@ fn run() -> Result<()> {
         println!("pressroom build (binary): skipped, no `pressroom` next to this binary (cargo build --release -p pressroom-cli)");
     }
 
-    let hugo_seconds = time_hugo(work.path(), count)?;
-    if let (Some(app), Some(binary)) = (&args.app, sibling("pressroom")) {
-        let mut contents = Vec::new();
-        if let Some(sample) = &args.sample {
-            contents.push(("the sample bundle".to_owned(), sample.clone()));
-        }
-        contents.push((format!("{count} generated Markdown files"), content.clone()));
-        for (name, content) in contents {
-            bench_site(
-                &binary,
-                app,
-                &content,
-                &name,
-                work.path(),
-                hugo_seconds.filter(|_| name.ends_with("files")),
-            )?;
-        }
-    } else if args.app.is_some() {
-        println!("pressroom site: skipped, no `pressroom` next to this binary");
-    }
     Ok(())
 }
 

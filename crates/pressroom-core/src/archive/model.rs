@@ -95,6 +95,10 @@ pub struct Pack {
     pub before: Option<NavRef>,
     /// The release just after the last one, if any.
     pub after: Option<NavRef>,
+    /// Each release's related releases ([`crate::related`]), parallel to `releases`;
+    /// empty in packs written before it existed.
+    #[serde(default)]
+    pub related: Vec<Vec<NavRef>>,
 }
 
 /// What the list and result cards show of a release.

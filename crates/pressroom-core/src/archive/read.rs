@@ -321,6 +321,11 @@ mod tests {
         let (name, bytes) = file(&files, "packs/0-");
         let pack = parse_pack(name, bytes, 0).unwrap_or_else(|e| panic!("{e}"));
         assert!(pack.before.is_none());
+        // Each release carries its related (earlier) releases.
+        assert_eq!(pack.related.len(), pack.releases.len());
+        assert!(pack.related[0].is_empty(), "nothing is earlier than the first");
+        assert!(pack.related.iter().all(|r| r.len() <= 3));
+        assert!(pack.related.iter().any(|r| !r.is_empty()));
         assert!(
             parse_pack(name, bytes, 5).is_err(),
             "a pack read for another position"

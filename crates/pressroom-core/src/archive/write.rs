@@ -84,7 +84,7 @@ pub fn write_archive(catalog: &Catalog, options: &ArchiveOptions) -> ArchiveFile
     let mut files = Vec::new();
     let search = write_search(entries, options, &mut files);
     let pack_bytes = pack_bytes_within(entries, options, files.len());
-    let blocks = write_blocks(entries, pack_bytes, &mut files);
+    let blocks = write_blocks(catalog, pack_bytes, &mut files);
     let slug_pages = write_slugs(entries, &mut files);
     let (facets, ids) = facets_of(entries);
     let columns = write_columns(&ids, &mut files);
@@ -163,10 +163,11 @@ fn stepped(base: usize, needed: usize) -> usize {
 
 /// The blocks, with their index shards and packs; the blocks' hashes.
 fn write_blocks(
-    entries: &[Entry],
+    catalog: &Catalog,
     pack_bytes: usize,
     files: &mut Vec<(String, Vec<u8>)>,
 ) -> Vec<String> {
+    let entries = catalog.chronological();
     let mut hashes = Vec::new();
     for (k, block) in entries.chunks(BLOCK_SIZE).enumerate() {
         let first = k * BLOCK_SIZE;
@@ -183,7 +184,7 @@ fn write_blocks(
                 })
             })
             .collect();
-        let packs = write_packs(entries, first..first + block.len(), pack_bytes, files);
+        let packs = write_packs(catalog, first..first + block.len(), pack_bytes, files);
         let list = PackList { first, packs };
         let packs = add(files, &list, |h| names::pack_list(k, h));
         let block = Block {
@@ -199,11 +200,16 @@ fn write_blocks(
 /// The packs of the positions `range` (never across a block's edge); their first
 /// positions and hashes.
 fn write_packs(
-    entries: &[Entry],
+    catalog: &Catalog,
     range: std::ops::Range<usize>,
     pack_bytes: usize,
     files: &mut Vec<(String, Vec<u8>)>,
 ) -> Vec<(usize, String)> {
+    let entries = catalog.chronological();
+    let nav_ref = |e: &Entry| NavRef {
+        slug: e.slug.clone(),
+        title: e.release.title.clone(),
+    };
     let mut packs = Vec::new();
     let mut start = range.start;
     while start < range.end {
@@ -213,12 +219,7 @@ fn write_packs(
             bytes += pack_weight(&entries[end]);
             end += 1;
         }
-        let nav = |i: usize| {
-            entries.get(i).map(|e| NavRef {
-                slug: e.slug.clone(),
-                title: e.release.title.clone(),
-            })
-        };
+        let nav = |i: usize| entries.get(i).map(nav_ref);
         let pack = Pack {
             first: start,
             releases: entries[start..end]
@@ -231,6 +232,10 @@ fn write_packs(
                 .collect(),
             before: start.checked_sub(1).and_then(nav),
             after: nav(end),
+            related: entries[start..end]
+                .iter()
+                .map(|e| catalog.related(&e.slug).into_iter().map(nav_ref).collect())
+                .collect(),
         };
         let hash = add(files, &pack, |h| names::pack(start, h));
         packs.push((start, hash));

@@ -1,30 +1,54 @@
 //! Unique heading ids: the prefix plus a slug of the heading's text, with `-1`, `-2`, …
 //! added to repeats (as GitHub does). Ids never come from the source's attributes.
+//!
+//! With [`RenderOptions::heading_anchors`], each heading ends with a link to itself,
+//! `<a class="heading-anchor" href="#<id>" aria-hidden="true" tabindex="-1">#</a>`: a
+//! pointer's way to a section's address. It is hidden from assistive technology and
+//! kept out of the Tab order, since the heading itself already says where one is.
 
-use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::RenderOptions;
+use crate::escape;
 use crate::slug::slugify;
 use crate::unique_names::UniqueNames;
 
-/// Gives every heading of the stream an id.
-pub fn assign<'a>(mut events: Vec<Event<'a>>, options: &RenderOptions) -> Vec<Event<'a>> {
+/// Gives every heading of the stream an id (and a link to itself, when asked).
+pub fn assign<'a>(events: Vec<Event<'a>>, options: &RenderOptions) -> Vec<Event<'a>> {
     let mut used = UniqueNames::default();
-    for start in 0..events.len() {
-        let level = match &events[start] {
-            Event::Start(Tag::Heading { level, .. }) => *level,
-            _ => continue,
-        };
-        let text = heading_text(&events[start + 1..]);
-        let id = unique_id(&text, options, &mut used);
-        events[start] = Event::Start(Tag::Heading {
-            level,
-            id: Some(id.into()),
-            classes: Vec::new(),
-            attrs: Vec::new(),
-        });
+    let mut out = Vec::with_capacity(events.len());
+    let mut anchor: Option<String> = None;
+    for (at, event) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let text = heading_text(&events[at + 1..]);
+                let id = unique_id(&text, options, &mut used);
+                anchor = options.heading_anchors.then(|| anchor_html(&id));
+                out.push(Event::Start(Tag::Heading {
+                    level: *level,
+                    id: Some(id.into()),
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
+                }));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(html) = anchor.take() {
+                    out.push(Event::InlineHtml(CowStr::from(html)));
+                }
+                out.push(event.clone());
+            }
+            _ => out.push(event.clone()),
+        }
     }
-    events
+    out
+}
+
+/// The link of a heading to itself.
+fn anchor_html(id: &str) -> String {
+    format!(
+        " <a class=\"heading-anchor\" href=\"#{}\" aria-hidden=\"true\" tabindex=\"-1\">#</a>",
+        escape::html(id)
+    )
 }
 
 fn heading_text(rest: &[Event<'_>]) -> String {

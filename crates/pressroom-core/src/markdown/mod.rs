@@ -4,7 +4,8 @@
 //! own file and runs on the event stream, in this order:
 //! 1. [`raw_html`]: raw HTML in the source becomes text (shown, never interpreted);
 //! 2. [`links`]: links and images keep only allowlisted URL schemes, and links get `rel`;
-//! 3. [`heading_ids`]: headings get unique, prefixed ids;
+//! 3. [`heading_ids`]: headings get unique, prefixed ids (and, on request, a link to
+//!    themselves);
 //! 4. [`tables`]: table alignment is dropped, so no inline `style` attribute is written;
 //! 5. [`code_blocks`]: a fenced code block's info string is cut at its first whitespace,
 //!    so its `class` is one `language-…` name and nothing the author adds;
@@ -35,6 +36,9 @@ pub struct RenderOptions<'a> {
     pub external_rel: String,
     /// A search whose matches are marked (the reader came from its results).
     pub highlight: Option<&'a Query>,
+    /// Give each heading a link to itself (`#<its id>`), for readers who share a section.
+    /// Off for feeds and excerpts, where a page-relative link would lead nowhere.
+    pub heading_anchors: bool,
 }
 
 impl Default for RenderOptions<'_> {
@@ -43,6 +47,7 @@ impl Default for RenderOptions<'_> {
             id_prefix: "user-content-".to_owned(),
             external_rel: "noopener noreferrer nofollow ugc".to_owned(),
             highlight: None,
+            heading_anchors: false,
         }
     }
 }

@@ -192,6 +192,59 @@ pub fn render(rules: &[Rule]) -> String {
     out
 }
 
+/// Reads a `_headers` file back into rules, as Netlify and Cloudflare Pages read it: a line
+/// that starts without a space is a path pattern, an indented `Name: value` line a header
+/// of the pattern above; `#` lines and blank lines are skipped. A header before any path,
+/// or a line that is not `Name: value`, is an error that names its line. `pressroom
+/// preview` serves a site with these headers; the end-to-end tests send them too.
+pub fn parse(text: &str) -> Result<Vec<Rule>, String> {
+    let mut rules: Vec<Rule> = Vec::new();
+    for (number, line) in text.lines().enumerate() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        if !line.starts_with([' ', '\t']) {
+            rules.push(Rule {
+                path: trimmed.to_owned(),
+                headers: Vec::new(),
+            });
+            continue;
+        }
+        let line = number + 1;
+        let rule = rules
+            .last_mut()
+            .ok_or_else(|| format!("_headers line {line}: a header before any path"))?;
+        let (name, value) = trimmed
+            .split_once(':')
+            .ok_or_else(|| format!("_headers line {line}: not `Name: value`: {trimmed:?}"))?;
+        rule.headers
+            .push((name.trim().to_owned(), value.trim().to_owned()));
+    }
+    Ok(rules)
+}
+
+impl Rule {
+    /// Whether a request path (not percent-decoded, without its query) matches the
+    /// pattern: exactly, or by prefix when the pattern ends with `*` (the only wildcard
+    /// the site writes).
+    pub fn matches(&self, path: &str) -> bool {
+        match self.path.strip_suffix('*') {
+            Some(prefix) => path.starts_with(prefix),
+            None => path == self.path,
+        }
+    }
+}
+
+/// The headers a host sends for a request path: those of every matching rule, in order.
+pub fn headers_for<'a>(rules: &'a [Rule], path: &str) -> Vec<&'a (String, String)> {
+    rules
+        .iter()
+        .filter(|rule| rule.matches(path))
+        .flat_map(|rule| &rule.headers)
+        .collect()
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -263,6 +316,36 @@ mod tests {
         assert!(under.contains("\n/news/*\n  Content-Security-Policy: "));
         assert!(under.contains("\n/news/releases.json\n  Cache-Control: no-cache\n"));
         assert!(under.contains("\n/news/\n  Cache-Control: no-cache\n"));
+    }
+
+    #[test]
+    fn reads_a_headers_file_back_as_a_host_does() {
+        let files = ["index.html", "app-0123456789abcdef.js"].map(str::to_owned);
+        let written = rules(&sample_policy("'self'"), "/news/", &files);
+        assert_eq!(parse(&render(&written)).unwrap(), written);
+
+        let text =
+            "# a comment\n\n/a/*\n\tX-One: 1\n  X-Two:  two: parts \n/a/b.js\n  X-Three: 3\n";
+        let read = parse(text).unwrap();
+        let names = |path: &str| -> Vec<String> {
+            headers_for(&read, path)
+                .iter()
+                .map(|(name, value)| format!("{name}={value}"))
+                .collect()
+        };
+        assert_eq!(
+            names("/a/b.js"),
+            ["X-One=1", "X-Two=two: parts", "X-Three=3"]
+        );
+        assert_eq!(names("/a/"), ["X-One=1", "X-Two=two: parts"]);
+        assert!(names("/b").is_empty());
+        assert!(names("/a").is_empty(), "a prefix pattern needs its slash");
+        assert!(parse("  X: y\n")
+            .unwrap_err()
+            .contains("line 1: a header before any path"));
+        assert!(parse("/*\n  no colon\n")
+            .unwrap_err()
+            .contains("line 2: not `Name: value`"));
     }
 
     #[test]

@@ -15,7 +15,7 @@ pub fn ReleaseMeta(
     let href = use_links().search(&Filter::default().toggled(Facet::Source, &item.source_name));
     view! {
         <p class="release-meta">
-            <time datetime=item.datetime data-testid=date_testid>{item.date}</time>
+            <time datetime=item.datetime data-testid=date_testid>{crate::context::shown_date(&item.date)}</time>
             " · "
             <a class="release-source" href=href data-testid="release-source"><bdi>{item.source_name}</bdi></a>
         </p>

@@ -50,4 +50,10 @@ pub const MESSAGES: Messages = Messages {
     shortcuts_on: "Single-key shortcuts",
     close: "Close",
     reading_time: "{} min read",
+    dark_theme: "Dark theme",
+    related_releases: "Related releases",
+    copy_link: "Copy link",
+    link_copied: "Link copied",
+    copy_failed: "The link could not be copied",
+    share: "Share…",
 };

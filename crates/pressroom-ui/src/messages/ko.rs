@@ -50,4 +50,10 @@ pub const MESSAGES: Messages = Messages {
     shortcuts_on: "한 글자 단축키 사용",
     close: "닫기",
     reading_time: "{}분 분량",
+    dark_theme: "어두운 테마",
+    related_releases: "관련 보도자료",
+    copy_link: "링크 복사",
+    link_copied: "링크를 복사했습니다",
+    copy_failed: "링크를 복사하지 못했습니다",
+    share: "공유…",
 };

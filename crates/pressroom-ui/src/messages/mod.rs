@@ -104,6 +104,18 @@ pub struct Messages {
     pub close: &'static str,
     /// Reading time (`{}` the minutes).
     pub reading_time: &'static str,
+    /// The theme button (pressed while the dark theme is on).
+    pub dark_theme: &'static str,
+    /// The heading of an article's related releases.
+    pub related_releases: &'static str,
+    /// The button that copies an article's link.
+    pub copy_link: &'static str,
+    /// Said after the link was copied.
+    pub link_copied: &'static str,
+    /// Said when the link could not be copied.
+    pub copy_failed: &'static str,
+    /// The button of the browser's share sheet.
+    pub share: &'static str,
 }
 
 /// `template` with its `{}` filled by `args` in order, or `{0}`, `{1}` … by position
@@ -216,6 +228,12 @@ mod tests {
             shortcuts_on,
             close,
             reading_time,
+            dark_theme,
+            related_releases,
+            copy_link,
+            link_copied,
+            copy_failed,
+            share,
         } = m;
         vec![
             language,
@@ -264,6 +282,12 @@ mod tests {
             shortcuts_on,
             close,
             reading_time,
+            dark_theme,
+            related_releases,
+            copy_link,
+            link_copied,
+            copy_failed,
+            share,
         ]
     }
 

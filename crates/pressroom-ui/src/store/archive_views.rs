@@ -83,7 +83,20 @@ async fn pack_article(archive: &Archive, slug: &str) -> Result<Option<Article>, 
         file: format!("packs/{}", pack.first),
         problem: "the release is missing".to_owned(),
     })?;
-    release_article(slug, release, previous, next)
+    let related = pack
+        .related
+        .get(i)
+        .map(|links| {
+            links
+                .iter()
+                .map(|n| NavLink {
+                    slug: n.slug.clone(),
+                    title: n.title.clone(),
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    release_article(slug, release, (previous, next), related)
         .map(Some)
         .ok_or_else(|| LoadError::Data {
             file: format!("packs/{}", pack.first),
@@ -157,6 +170,7 @@ async fn card_article(archive: &Archive, slug: &str) -> Option<Article> {
             previous,
             next,
             reading_minutes: None,
+            related: Vec::new(),
         });
     }
     None

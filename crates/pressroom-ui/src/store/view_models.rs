@@ -99,7 +99,8 @@ pub struct ListItem {
     pub title: String,
     /// `published` as written, for `<time datetime>`.
     pub datetime: String,
-    /// The date for people, e.g. `September 6, 2024`.
+    /// The calendar date as written, `2024-09-06`; shown through
+    /// [`crate::context::shown_date`].
     pub date: String,
     /// Issuing agency or organisation.
     pub source_name: String,
@@ -127,7 +128,7 @@ pub struct Article {
     pub item: ListItem,
     /// The official original.
     pub source_url: String,
-    /// `updated` as written and for people.
+    /// `updated` as written and its calendar date.
     pub updated: Option<(String, String)>,
     /// Where this copy first appeared.
     pub attribution: Option<String>,
@@ -137,6 +138,8 @@ pub struct Article {
     pub next: Option<NavLink>,
     /// Minutes to read its body (none when only its card could be read).
     pub reading_minutes: Option<u32>,
+    /// Up to three earlier releases that share tags or the source ([`pressroom_core::related`]).
+    pub related: Vec<NavLink>,
 }
 
 /// Site-wide text.
@@ -170,7 +173,7 @@ pub fn release_item(slug: &str, release: &Release, published: &Published) -> Lis
         slug: slug.to_owned(),
         title: release.title.clone(),
         datetime: published.as_str().to_owned(),
-        date: published.human(),
+        date: published.calendar_date(),
         source_name: release.source.name.clone(),
         summary: summary_of(release.summary.as_deref(), &release.body),
         tags: release.tags.clone(),
@@ -191,7 +194,7 @@ pub fn card_item(card: &Card) -> Option<ListItem> {
         slug: card.slug.clone(),
         title: card.title.clone(),
         datetime: published.as_str().to_owned(),
-        date: published.human(),
+        date: published.calendar_date(),
         source_name: card.source.clone(),
         summary: card.summary.clone(),
         tags: card.tags.clone(),
@@ -204,8 +207,8 @@ pub fn card_item(card: &Card) -> Option<ListItem> {
 pub fn release_article(
     slug: &str,
     release: &Release,
-    previous: Option<NavLink>,
-    next: Option<NavLink>,
+    (previous, next): (Option<NavLink>, Option<NavLink>),
+    related: Vec<NavLink>,
 ) -> Option<Article> {
     let published = Published::parse(&release.published)?;
     let updated = match release.updated.as_deref() {
@@ -215,11 +218,12 @@ pub fn release_article(
     Some(Article {
         item: release_item(slug, release, &published),
         source_url: release.source.url.clone(),
-        updated: updated.map(|u| (u.as_str().to_owned(), u.human())),
+        updated: updated.map(|u| (u.as_str().to_owned(), u.calendar_date())),
         attribution: release.attribution.as_ref().map(|a| a.name.clone()),
         previous,
         next,
         reading_minutes: Some(pressroom_core::reading::minutes(&release.body)),
+        related,
     })
 }
 
@@ -233,11 +237,16 @@ pub fn article(catalog: &Catalog, entry: &Entry) -> Article {
         updated: entry
             .updated
             .as_ref()
-            .map(|u| (u.as_str().to_owned(), u.human())),
+            .map(|u| (u.as_str().to_owned(), u.calendar_date())),
         attribution: release.attribution.as_ref().map(|a| a.name.clone()),
         previous: neighbours.previous.map(nav_link),
         next: neighbours.next.map(nav_link),
         reading_minutes: Some(pressroom_core::reading::minutes(&release.body)),
+        related: catalog
+            .related(&entry.slug)
+            .into_iter()
+            .map(nav_link)
+            .collect(),
     }
 }
 
@@ -249,6 +258,7 @@ pub fn body_html(release: &Release, highlight: &str) -> String {
         &release.body,
         &RenderOptions {
             highlight: query.as_ref(),
+            heading_anchors: true,
             ..RenderOptions::default()
         },
     )

@@ -1,29 +1,10 @@
-//! The harness's own parsers, checked on hand-written input (no browser): the
-//! `_headers` reader, the CSP directive splitter, the console's CSP filter, and the
-//! visible-text reader of pre-rendered pages.
+//! The harness's own parsers, checked on hand-written input (no browser): the CSP
+//! directive splitter, the console's CSP filter, and the visible-text reader of
+//! pre-rendered pages. (The `_headers` reader is the site writer's, tested there.)
 
-use pressroom_e2e::csp::{csp_console_entries, directives, header, parse_headers_file};
+use pressroom_e2e::csp::{csp_console_entries, directives};
 use pressroom_e2e::sites::{decode_entities, visible_text};
 use pressroom_e2e::LogEntry;
-
-#[test]
-#[allow(clippy::unwrap_used)]
-fn parses_a_headers_file() {
-    let text = "# comment\n\n/*\n  Content-Security-Policy: default-src 'self'; img-src https:\n  X-Content-Type-Options: nosniff\n\n/a-0123456789abcdef.js\n  Cache-Control: public, max-age=31536000, immutable\n";
-    let rules = parse_headers_file(text).unwrap();
-    assert_eq!(rules.len(), 2);
-    assert_eq!(rules[0].path, "/*");
-    assert_eq!(
-        header(&rules[0].headers, "content-security-policy"),
-        Some("default-src 'self'; img-src https:")
-    );
-    assert_eq!(
-        header(&rules[1].headers, "Cache-Control"),
-        Some("public, max-age=31536000, immutable")
-    );
-    assert!(parse_headers_file("  X: y\n").is_err());
-    assert!(parse_headers_file("/*\n  no colon\n").is_err());
-}
 
 #[test]
 fn splits_directives() {

@@ -288,10 +288,14 @@ fn prerendered_pages_hold_everything_without_javascript() -> Result<()> {
         ensure!(status == 200, "{url}: status {status}");
         let what = format!("raw page of {:?}", entry.slug);
         let seen = visible_text(&html);
-        let body_text = visible_text(&render(&release.body, &RenderOptions::default()));
+        let options = RenderOptions {
+            heading_anchors: true,
+            ..RenderOptions::default()
+        };
+        let body_text = visible_text(&render(&release.body, &options));
         for (part, want) in [
             ("title", release.title.clone()),
-            ("date", entry.published.human()),
+            ("date", entry.published.calendar_date()),
             ("source", release.source.name.clone()),
             ("body", body_text),
         ] {

@@ -14,5 +14,6 @@ mod hosting;
 mod keyboard;
 mod navigation;
 mod network_faults;
+mod reader;
 mod sample_facts;
 mod xss;

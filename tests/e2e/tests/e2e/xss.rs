@@ -70,7 +70,7 @@ const GUARD: &str = r#"
 const INSPECT: &str = r#"
 const BODY_ELEMENTS = {
   p: [], h1: ['id'], h2: ['id'], h3: ['id'], h4: ['id'], h5: ['id'], h6: ['id'],
-  a: ['href', 'title', 'rel'], img: ['src', 'alt', 'title'], em: [], strong: [], del: [],
+  a: ['href', 'title', 'rel', 'class', 'aria-hidden', 'tabindex'], img: ['src', 'alt', 'title'], em: [], strong: [], del: [],
   code: ['class'], pre: [], blockquote: [], ul: [], ol: ['start'], li: [], table: [],
   thead: [], tbody: [], tr: [], th: [], td: [], hr: [], br: [],
 };
@@ -107,6 +107,12 @@ for (const el of Array.from(document.querySelectorAll('*'))) {
         if (!allowed.includes(attr.name)) {
           problems.push(`<${el.localName} ${attr.name}=${JSON.stringify(attr.value)}> in the release body`);
         }
+      }
+      // Only a heading's own link to itself carries a class.
+      if (el.localName === 'a' && el.hasAttribute('class') && !(el.className === 'heading-anchor'
+          && (el.getAttribute('href') || '') === '#' + (el.parentElement && el.parentElement.id)
+          && /^h[1-6]$/.test(el.parentElement.localName))) {
+        problems.push(`<a class=${JSON.stringify(el.className)}> in the release body is not a heading's link to itself`);
       }
       if (el.id && !el.id.startsWith('user-content-')) {
         problems.push(`id ${JSON.stringify(el.id)} in the release body has no prefix`);
