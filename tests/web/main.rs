@@ -77,10 +77,11 @@ async fn settle() {
 fn release_card_shows_title_link_date_source_summary_and_tags() {
     let host = host();
     let item = items().into_iter().find(|i| i.slug == "first").unwrap();
-    let _handle = leptos::mount::mount_to(
-        host.clone(),
-        move || view! { <ReleaseCard item=item.clone()/> },
-    );
+    let _handle = leptos::mount::mount_to(host.clone(), move || {
+        // The app's dates: the browser's Intl.DateTimeFormat (this Chromium speaks en-US).
+        provide_context(pressroom::dates::DATE_FORMAT);
+        view! { <ReleaseCard item=item.clone()/> }
+    });
     let link = one(&host, "a[data-testid=release-link]");
     assert_eq!(
         link.get_attribute("href").as_deref(),
@@ -92,6 +93,10 @@ fn release_card_shows_title_link_date_source_summary_and_tags() {
         Some("2024-01-01")
     );
     assert_eq!(text(&host, "time"), "January 1, 2024");
+    assert_eq!(
+        one(&host, "h2").get_attribute("dir").as_deref(),
+        Some("auto")
+    );
     assert_eq!(text(&host, "[data-testid=release-source]"), "Agency A");
     assert_eq!(
         text(&host, "[data-testid=release-summary]"),
@@ -163,8 +168,18 @@ fn article_view_renders_safe_body_and_official_link() {
         .text_content()
         .unwrap()
         .contains("<img src=x onerror=alert(1)>"));
-    let links = all(&body, "a");
+    let links: Vec<Element> = all(&body, "a")
+        .into_iter()
+        .filter(|a| a.class_name() != "heading-anchor")
+        .collect();
     assert_eq!(links.len(), 1, "the javascript: link is dropped");
+    assert_eq!(
+        one(&body, "h2 > a.heading-anchor")
+            .get_attribute("href")
+            .as_deref(),
+        Some("#user-content-details"),
+        "the heading links to itself"
+    );
     assert_eq!(
         links[0].get_attribute("rel").as_deref(),
         Some("noopener noreferrer nofollow ugc")

@@ -323,7 +323,10 @@ mod tests {
         assert!(pack.before.is_none());
         // Each release carries its related (earlier) releases.
         assert_eq!(pack.related.len(), pack.releases.len());
-        assert!(pack.related[0].is_empty(), "nothing is earlier than the first");
+        assert!(
+            pack.related[0].is_empty(),
+            "nothing is earlier than the first"
+        );
         assert!(pack.related.iter().all(|r| r.len() <= 3));
         assert!(pack.related.iter().any(|r| !r.is_empty()));
         assert!(

@@ -35,7 +35,7 @@ pub fn ArticleView(
     view! {
         <article class="release" data-testid="release" lang=item.language.clone()>
             <p class="back"><a href=links.list() data-testid="back-to-list">{t.all_releases}</a></p>
-            <h1 class="release-title" data-testid="release-title"><bdi>{item.title.clone()}</bdi></h1>
+            <h1 class="release-title" data-testid="release-title" dir="auto"><bdi>{item.title.clone()}</bdi></h1>
             <ReleaseMeta item=item.clone() date_testid="release-date"/>
             {reading_minutes.map(|minutes| view! {
                 <p class="reading-time" data-testid="reading-time">{crate::messages::fill(t.reading_time, &[&minutes.to_string()])}</p>

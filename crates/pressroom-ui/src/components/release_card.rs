@@ -13,7 +13,7 @@ pub fn ReleaseCard(item: ListItem) -> impl IntoView {
     let lang = item.language.clone();
     view! {
         <article class="release-card" lang=lang>
-            <h2 class="release-card-title">
+            <h2 class="release-card-title" dir="auto">
                 <a href=href data-testid="release-link"><bdi>{item.title.clone()}</bdi></a>
             </h2>
             <ReleaseMeta item=item.clone()/>

@@ -428,3 +428,71 @@ async fn share_opens_the_browsers_share_sheet_where_there_is_one() -> Result<()>
     })
     .await
 }
+
+#[tokio::test]
+async fn at_320_pixels_nothing_overflows_and_wide_tables_scroll_in_their_box() -> Result<()> {
+    run(ConsolePolicy::NoErrors, async |cx| {
+        let (b, e) = (&cx.browser, &cx.expected);
+        let metrics = json!({ "width": 320, "height": 700, "deviceScaleFactor": 1, "mobile": true });
+        cdp(b.client(), "Emulation.setDeviceMetricsOverride", metrics).await?;
+        // Every release of the sample, its tables and long links included.
+        for release in &e.chronological {
+            b.goto(&release.encoded_path()).await?;
+            b.wait_text(sel::ARTICLE_TITLE, &release.title).await?;
+            pages::wait_takeover(b).await?;
+            let layout = b
+                .execute(
+                    "const tables = Array.from(document.querySelectorAll('.release-body table'));
+                     return [document.documentElement.scrollWidth, window.innerWidth,
+                             tables.every((t) => t.getBoundingClientRect().width <= window.innerWidth
+                                && ['auto', 'scroll'].includes(getComputedStyle(t).overflowX))];",
+                )
+                .await?;
+            let (page, window) = (layout[0].as_f64(), layout[1].as_f64());
+            ensure!(
+                page.is_some() && page <= window && layout[2] == json!(true),
+                "{}: page {page:?} px wide in a {window:?} px window; tables in their box: {}",
+                release.slug,
+                layout[2]
+            );
+        }
+        Ok(())
+    })
+    .await
+}
+
+#[tokio::test]
+async fn a_korean_site_speaks_korean() -> Result<()> {
+    // What `pressroom site` writes for `site.language = "ko"`: `<html lang="ko">`.
+    let hosted = Hosted::start(Build::Root, Fallback::FilesOnly, Vec::new(), |site| {
+        let page = site.join("index.html");
+        let html = std::fs::read_to_string(&page)?;
+        ensure!(
+            html.contains("<html lang=\"en\""),
+            "the shell says its language"
+        );
+        std::fs::write(
+            &page,
+            html.replacen("<html lang=\"en\"", "<html lang=\"ko\"", 1),
+        )?;
+        Ok(())
+    })?;
+    run_site(hosted, ConsolePolicy::NoErrors, async |cx| {
+        let b = &cx.browser;
+        b.goto("/").await?;
+        pages::wait_takeover(b).await?;
+        // Hand-written: the Korean table's words for controls only the app draws.
+        b.wait_text("[data-testid=\"shortcuts-button\"]", "단축키")
+            .await?;
+        b.wait_text(THEME_TOGGLE, "어두운 테마").await?;
+        let label = b
+            .execute("return document.querySelector('.search-label').textContent")
+            .await?;
+        ensure!(
+            label.as_str() == Some("보도자료 검색"),
+            "the search box's label: {label}"
+        );
+        Ok(())
+    })
+    .await
+}
