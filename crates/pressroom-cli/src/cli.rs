@@ -78,7 +78,7 @@ enum Command {
     /// changes.
     ///
     /// Prints the address (`Serving http://127.0.0.1:8080/`); reload the page after a
-    /// change. A build with problems prints them and keeps the last good site.
+    /// change. A build that fails prints why and keeps the last good site served.
     Preview(PreviewArgs),
 }
 
