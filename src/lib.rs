@@ -9,6 +9,7 @@
 //! - [`navigation`], [`click`] and [`forms`]: following the address bar, the reader's
 //!   clicks, searches and filters; [`keys`]: keyboard shortcuts;
 //! - [`shortcuts_help`], [`theme_toggle`] and [`share`]: the running app's own controls;
+//!   [`remembered`]: what the browser keeps of the reader's choices;
 //! - [`takeover`]: swapping a pre-rendered page for the app without a flash;
 //! - [`embed`]: shadow roots for script embeds, and the iframe embed's messages.
 //!
@@ -25,6 +26,7 @@ pub mod forms;
 pub mod keys;
 pub mod mount;
 pub mod navigation;
+pub mod remembered;
 pub mod share;
 pub mod shortcuts_help;
 pub mod takeover;

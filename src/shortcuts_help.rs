@@ -1,14 +1,17 @@
 //! The keyboard shortcuts' help: a button that opens it, and the dialog listing the
 //! shortcuts with the switch that turns single-key shortcuts off (WCAG 2.1.4). The
 //! choice is remembered in `localStorage`. Opening moves focus into the dialog; closing
-//! (Esc, the Close button) returns focus where it was; Tab stays inside while it is open. Only the running app shows this:
-//! it is not part of the pre-rendered pages, which work without script.
+//! (Esc, the Close button) returns focus where it was; Tab stays inside while it is open.
+//! Only the running app shows this: it is not part of the pre-rendered pages, which work
+//! without script.
 
 use leptos::html;
 use leptos::prelude::*;
 use pressroom_ui::messages::messages;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
+
+use crate::remembered;
 
 /// Where the choice is remembered (`"off"` when turned off).
 const STORAGE_KEY: &str = "pressroom.shortcuts";
@@ -38,20 +41,12 @@ impl Default for Keyboard {
     }
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
 fn remembered_off() -> bool {
-    storage()
-        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-        .is_some_and(|v| v == "off")
+    remembered::read(STORAGE_KEY).is_some_and(|v| v == "off")
 }
 
 fn remember(enabled: bool) {
-    if let Some(storage) = storage() {
-        let _ = storage.set_item(STORAGE_KEY, if enabled { "on" } else { "off" });
-    }
+    remembered::write(STORAGE_KEY, if enabled { "on" } else { "off" });
 }
 
 /// The focused element of the document (inside shadow roots too).

@@ -8,6 +8,8 @@
 use leptos::prelude::*;
 use pressroom_ui::messages::messages;
 
+use crate::remembered;
+
 /// Where the choice is remembered: `"light"` or `"dark"` (read by `public/theme.js`).
 pub const STORAGE_KEY: &str = "pressroom.theme";
 
@@ -42,10 +44,7 @@ fn choose(dark: bool) {
     if let Some(root) = root_element() {
         let _ = root.set_attribute(ATTRIBUTE, theme);
     }
-    let storage = web_sys::window().and_then(|w| w.local_storage().ok().flatten());
-    if let Some(storage) = storage {
-        let _ = storage.set_item(STORAGE_KEY, theme);
-    }
+    remembered::write(STORAGE_KEY, theme);
 }
 
 /// The button: pressed while the dark theme shows.

@@ -18,10 +18,17 @@ pub fn target_dir(root: &Path) -> PathBuf {
     root.join("target")
 }
 
-/// The separate target directory of every wasm build (trunk and wasm-bindgen-test), so
-/// native and wasm builds never share one and switching compilers never forces rebuilds.
+/// The separate target directory of the app's wasm builds (trunk), so native and wasm
+/// builds never share one and switching compilers never forces rebuilds.
 pub fn wasm_target_dir(root: &Path) -> PathBuf {
     target_dir(root).join("wasm")
+}
+
+/// The target directory of the browser tests' wasm build (wasm-bindgen-test): apart from
+/// [`wasm_target_dir`], so `cargo xtask test` builds them while the release app build
+/// holds that one's lock.
+pub fn wasm_test_target_dir(root: &Path) -> PathBuf {
+    target_dir(root).join("wasm-test")
 }
 
 /// xtask's own state (the cached toolchain decision, generated files).

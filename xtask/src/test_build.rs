@@ -55,12 +55,7 @@ impl TestBuild {
 
     /// `cargo test --workspace --locked --no-run`: the build itself (a no-op when done).
     pub fn build_cmd(&self, root: &Path) -> Cmd {
-        Cmd::new("cargo").cwd(root).envs(&self.env).args([
-            "test",
-            "--workspace",
-            "--locked",
-            "--no-run",
-        ])
+        Cmd::new("cargo").cwd(root).envs(&self.env).args(BUILD_ARGS)
     }
 }
 

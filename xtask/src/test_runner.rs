@@ -227,7 +227,7 @@ fn browser(tools: &Tools) -> SuiteResult {
 /// `cargo test` of the browser tests, in `target/wasm-test`: apart from the release app
 /// build's `target/wasm`, so the two never wait for each other's lock.
 fn browser_cmd(tools: &Tools) -> Cmd {
-    let target_dir = paths::target_dir(&tools.root).join("wasm-test");
+    let target_dir = paths::wasm_test_target_dir(&tools.root);
     tools
         .wasm_cmd("cargo")
         .args([

@@ -143,9 +143,14 @@ impl Catalog {
     /// Up to [`RELATED_LIMIT`] earlier releases related to the one with this slug, best first
     /// (see [`crate::related`]); none for an unknown slug.
     pub fn related(&self, slug: &str) -> Vec<&Entry> {
-        let Some(position) = self.position_of(slug) else {
-            return Vec::new();
-        };
+        match self.position_of(slug) {
+            Some(position) => self.related_at(position),
+            None => Vec::new(),
+        }
+    }
+
+    /// [`Catalog::related`] of the release at a chronological position.
+    pub fn related_at(&self, position: usize) -> Vec<&Entry> {
         let index = self.related.get_or_init(|| {
             RelatedIndex::new(self.entries.iter().map(|e| RelatedKey {
                 tags: &e.release.tags,

@@ -232,9 +232,8 @@ fn write_packs(
                 .collect(),
             before: start.checked_sub(1).and_then(nav),
             after: nav(end),
-            related: entries[start..end]
-                .iter()
-                .map(|e| catalog.related(&e.slug).into_iter().map(nav_ref).collect())
+            related: (start..end)
+                .map(|p| catalog.related_at(p).into_iter().map(nav_ref).collect())
                 .collect(),
         };
         let hash = add(files, &pack, |h| names::pack(start, h));

@@ -61,17 +61,11 @@ async fn pack_article(archive: &Archive, slug: &str) -> Result<Option<Article>, 
     };
     let previous = match i.checked_sub(1) {
         Some(j) => pack.releases.get(j).and_then(nav),
-        None => pack.before.as_ref().map(|n| NavLink {
-            slug: n.slug.clone(),
-            title: n.title.clone(),
-        }),
+        None => pack.before.as_ref().map(NavLink::from),
     };
     let next = match pack.releases.get(i + 1) {
         Some(release) => nav(release),
-        None => pack.after.as_ref().map(|n| NavLink {
-            slug: n.slug.clone(),
-            title: n.title.clone(),
-        }),
+        None => pack.after.as_ref().map(NavLink::from),
     };
     if let Some(link) = &previous {
         archive.learn(&link.slug, position.saturating_sub(1));
@@ -86,17 +80,9 @@ async fn pack_article(archive: &Archive, slug: &str) -> Result<Option<Article>, 
     let related = pack
         .related
         .get(i)
-        .map(|links| {
-            links
-                .iter()
-                .map(|n| NavLink {
-                    slug: n.slug.clone(),
-                    title: n.title.clone(),
-                })
-                .collect()
-        })
+        .map(|links| links.iter().map(NavLink::from).collect())
         .unwrap_or_default();
-    release_article(slug, release, (previous, next), related)
+    release_article(slug, release, previous, next, related)
         .map(Some)
         .ok_or_else(|| LoadError::Data {
             file: format!("packs/{}", pack.first),

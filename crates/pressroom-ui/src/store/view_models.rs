@@ -6,7 +6,7 @@
 
 use std::ops::Range;
 
-use pressroom_core::archive::Card;
+use pressroom_core::archive::{Card, NavRef};
 use pressroom_core::excerpt::summary_of;
 use pressroom_core::markdown::{render, RenderOptions};
 use pressroom_core::paging::PageLayout;
@@ -121,6 +121,15 @@ pub struct NavLink {
     pub title: String,
 }
 
+impl From<&NavRef> for NavLink {
+    fn from(link: &NavRef) -> Self {
+        Self {
+            slug: link.slug.clone(),
+            title: link.title.clone(),
+        }
+    }
+}
+
 /// Everything the article page shows but its body.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Article {
@@ -207,7 +216,8 @@ pub fn card_item(card: &Card) -> Option<ListItem> {
 pub fn release_article(
     slug: &str,
     release: &Release,
-    (previous, next): (Option<NavLink>, Option<NavLink>),
+    previous: Option<NavLink>,
+    next: Option<NavLink>,
     related: Vec<NavLink>,
 ) -> Option<Article> {
     let published = Published::parse(&release.published)?;
