@@ -16,16 +16,17 @@
 //! calls, and [`Store::from_bytes`] reads what arrived.
 
 use std::cell::Cell;
+use std::ops::Range;
 use std::rc::Rc;
 use std::sync::Arc;
 
 use gloo_net::http::{Request, Response};
 use js_sys::{Reflect, Uint8Array};
 use pressroom_ui::load::{
-    fingerprint, is_retryable, over_limit, parse_retry_after, retry_decision, LoadError, LoadPhase,
-    RetryDecision, RETRY_AFTER_LIMIT_MS,
+    fingerprint, is_part, is_retryable, over_limit, parse_retry_after, range_header,
+    retry_decision, LoadError, LoadPhase, RetryDecision, RETRY_AFTER_LIMIT_MS,
 };
-use pressroom_ui::store::fetch::Bytes;
+use pressroom_ui::store::fetch::{Bytes, Part, PartBytes};
 use pressroom_ui::store::{Fetch, Store};
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -43,13 +44,14 @@ pub async fn load_store(
     config: NetConfig,
     report: impl Fn(LoadPhase),
 ) -> Result<Store, LoadError> {
-    let bytes = fetch_with_retries(&url, config, RequestCache::NoCache, &report).await?;
+    let (bytes, _) = fetch_with_retries(&url, config, RequestCache::NoCache, None, &report).await?;
     Store::open(&url, &bytes, Arc::new(BrowserFetch { config }))
 }
 
 /// The files of a sharded archive, fetched with the same timeouts, size limit and
 /// retries as the data itself. They are named by their content, so the browser's cache
-/// may answer without asking the server.
+/// may answer without asking the server. A part of a file is asked for with a `Range`
+/// header; browsers then ask for it uncompressed.
 #[derive(Debug, Clone, Copy)]
 pub struct BrowserFetch {
     config: NetConfig,
@@ -58,25 +60,57 @@ pub struct BrowserFetch {
 impl Fetch for BrowserFetch {
     fn get(&self, url: &str) -> Bytes {
         let (url, config) = (url.to_owned(), self.config);
-        Box::pin(
-            async move { fetch_with_retries(&url, config, RequestCache::Default, &|_| {}).await },
-        )
+        Box::pin(async move {
+            fetch_with_retries(&url, config, RequestCache::Default, None, &|_| {})
+                .await
+                .map(|(bytes, _)| bytes)
+        })
+    }
+
+    fn get_range(&self, url: &str, range: Range<usize>) -> PartBytes {
+        let (url, config) = (url.to_owned(), self.config);
+        Box::pin(async move {
+            let cache = RequestCache::Default;
+            let (bytes, received) =
+                fetch_with_retries(&url, config, cache, Some(&range), &|_| {}).await?;
+            match received {
+                Received::Part => Ok(Part::Range(bytes)),
+                Received::Whole => Ok(Part::Whole(bytes)),
+                Received::OtherPart => Err(LoadError::Data {
+                    file: url,
+                    problem: "the server sent another part than the one asked for".to_owned(),
+                }),
+            }
+        })
     }
 }
 
-/// The body of `url`, retrying 5xx and 429 answers with backoff.
+/// What a successful answer held.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Received {
+    /// The whole file (200).
+    Whole,
+    /// The part asked for (206).
+    Part,
+    /// A part, but not the one asked for.
+    OtherPart,
+}
+
+/// The body of `url` (or of the part `range` of it), retrying 5xx and 429 answers with
+/// backoff.
 async fn fetch_with_retries(
     url: &str,
     config: NetConfig,
     cache: RequestCache,
+    range: Option<&Range<usize>>,
     report: &dyn Fn(LoadPhase),
-) -> Result<Vec<u8>, LoadError> {
+) -> Result<(Vec<u8>, Received), LoadError> {
     let url = url.to_owned();
     let mut retry = 0;
     loop {
         report(LoadPhase::Connecting);
-        match fetch_once(&url, config, cache, report).await? {
-            Answer::Body(bytes) => return Ok(bytes),
+        match fetch_once(&url, config, cache, range, report).await? {
+            Answer::Body(bytes, received) => return Ok((bytes, received)),
             Answer::Status {
                 status,
                 status_text,
@@ -118,8 +152,8 @@ async fn fetch_with_retries(
 /// its bytes differ from `known` (a [`fingerprint`]) and it reads without error. Used to
 /// notice a bundle that changed while a reader has the page open.
 pub async fn fetch_if_changed(url: &str, config: NetConfig, known: u64) -> Option<Store> {
-    match fetch_once(url, config, RequestCache::NoCache, &|_| {}).await {
-        Ok(Answer::Body(bytes)) if fingerprint(&bytes) != known => {
+    match fetch_once(url, config, RequestCache::NoCache, None, &|_| {}).await {
+        Ok(Answer::Body(bytes, _)) if fingerprint(&bytes) != known => {
             Store::open(url, &bytes, Arc::new(BrowserFetch { config })).ok()
         }
         _ => None,
@@ -128,8 +162,8 @@ pub async fn fetch_if_changed(url: &str, config: NetConfig, known: u64) -> Optio
 
 /// What one request gave.
 enum Answer {
-    /// A 2xx answer's whole body.
-    Body(Vec<u8>),
+    /// A 2xx answer's whole body, and whether it is the file or a part of it.
+    Body(Vec<u8>, Received),
     /// Any other answer (the body is not read).
     Status {
         status: u16,
@@ -142,12 +176,16 @@ async fn fetch_once(
     url: &str,
     config: NetConfig,
     cache: RequestCache,
+    range: Option<&Range<usize>>,
     report: &dyn Fn(LoadPhase),
 ) -> Result<Answer, LoadError> {
     let watchdog = Watchdog::new(config.timeout_ms);
     watchdog.arm();
-    let sent = Request::get(url)
-        .cache(cache)
+    let mut request = Request::get(url).cache(cache);
+    if let Some(range) = range {
+        request = request.header("Range", &range_header(range));
+    }
+    let sent = request
         .abort_signal(watchdog.signal().as_ref())
         .send()
         .await;
@@ -182,8 +220,23 @@ async fn fetch_once(
         announced: total,
         max: config.max_bytes,
     };
+    let part = response.status() == 206;
     match read_body(&response, limit, &watchdog, report).await {
-        Ok(Body::Whole(bytes)) => Ok(Answer::Body(bytes)),
+        Ok(Body::Whole(bytes)) => {
+            let received = match range {
+                Some(range) if part => {
+                    let content_range = headers.get("content-range");
+                    if is_part(content_range.as_deref(), range, bytes.len()) {
+                        Received::Part
+                    } else {
+                        Received::OtherPart
+                    }
+                }
+                _ if part => Received::OtherPart,
+                _ => Received::Whole,
+            };
+            Ok(Answer::Body(bytes, received))
+        }
         Ok(Body::TooLarge(size)) => Err(too_large(size)),
         Err(message) => Err(failure(url, &watchdog, message)),
     }

@@ -14,7 +14,7 @@ use pressroom_core::archive::names::{
 };
 use pressroom_core::archive::read::{
     check_hash, parse_block, parse_boot, parse_bucket, parse_column, parse_facets, parse_index,
-    parse_pack, parse_pack_list, parse_slug_page,
+    parse_pack, parse_pack_entry, parse_pack_list, parse_slug_page,
 };
 
 #[cfg(fuzzing)]
@@ -44,7 +44,12 @@ pub fn check(data: &[u8]) {
             }
             if let Ok(list) = parse_pack_list("l", data, k, count) {
                 assert_eq!(list.first, k * BLOCK_SIZE);
-                assert!(list.packs.windows(2).all(|w| w[0].0 < w[1].0));
+                assert!(list.packs.windows(2).all(|w| w[0].first < w[1].first));
+                for pack in &list.packs {
+                    for i in 0..=pack.len() {
+                        let _ = pack.entry_range(i);
+                    }
+                }
             }
             if let Ok(column) = parse_column("c", data, k, count) {
                 assert_eq!(column.first, k * COLUMN_SIZE);
@@ -71,9 +76,12 @@ pub fn check(data: &[u8]) {
         let _ = parse_facets("f", data, count).map(|f| f.sources.len());
     }
     for first in [0, 7, 1_000] {
-        if let Ok(pack) = parse_pack("p", data, first) {
+        if let Ok(pack) = parse_pack("p", data, first, 3) {
             assert_eq!(pack.first, first);
-            assert!(!pack.releases.is_empty());
+            assert_eq!(pack.entries.len(), 3);
         }
+    }
+    if let Ok(entry) = parse_pack_entry("e", data, "a-slug") {
+        assert_eq!(entry.slug(), "a-slug");
     }
 }

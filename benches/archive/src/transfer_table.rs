@@ -9,6 +9,7 @@ use flate2::Compression;
 use pressroom_core::archive::{write_archive, ArchiveOptions};
 use pressroom_core::Catalog;
 use pressroom_corpus::{generate, to_json, Spec};
+use pressroom_ui::store::fetch::Requested;
 use pressroom_ui::transfer::{standard, Served};
 
 /// The seed every measurement uses.
@@ -58,7 +59,7 @@ pub fn report(size: usize) -> Result<bool> {
             .scenario
             .files
             .iter()
-            .map(|u| served.file(u).map_or(0, gzip))
+            .map(|request| served.transferred(request, gzip))
             .sum();
         let verdict = if bytes <= probe.budget { "ok" } else { "OVER" };
         ok &= bytes <= probe.budget;
@@ -76,10 +77,19 @@ pub fn report(size: usize) -> Result<bool> {
     Ok(ok)
 }
 
-/// One line per file of a scenario: its gzip size and name.
-fn print_files(served: &Served, files: &[String]) {
-    for url in files {
-        let size = served.file(url).map_or(0, gzip);
-        println!("      {:>7.1} KB  {url}", size as f64 / 1024.0);
+/// One line per file of a scenario: what it transferred (gzip, or the part read) and
+/// its name.
+fn print_files(served: &Served, files: &[Requested]) {
+    for request in files {
+        let size = served.transferred(request, gzip);
+        let part = match &request.range {
+            Some(range) => format!(" (bytes {}–{})", range.start, range.end),
+            None => String::new(),
+        };
+        println!(
+            "      {:>7.1} KB  {}{part}",
+            size as f64 / 1024.0,
+            request.url
+        );
     }
 }

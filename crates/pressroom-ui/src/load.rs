@@ -118,6 +118,36 @@ pub fn over_limit(announced: Option<u64>, loaded: u64, limit: u64) -> Option<u64
     }
 }
 
+/// The `Range` header that asks for the bytes `range` (HTTP ranges name the last byte).
+pub fn range_header(range: &std::ops::Range<usize>) -> String {
+    format!("bytes={}-{}", range.start, range.end.saturating_sub(1))
+}
+
+/// Whether a 206 answer is the part asked for: its `Content-Range` names exactly `range`
+/// (`bytes 10-19/500`), or, where the header is not readable (a cross-origin answer that
+/// does not expose it), the body has its length.
+pub fn is_part(
+    content_range: Option<&str>,
+    range: &std::ops::Range<usize>,
+    received: usize,
+) -> bool {
+    let Some(value) = content_range else {
+        return received == range.len();
+    };
+    let span = value
+        .trim()
+        .strip_prefix("bytes ")
+        .and_then(|rest| rest.split('/').next())
+        .and_then(|span| span.split_once('-'))
+        .and_then(|(a, b)| {
+            Some((
+                a.trim().parse::<usize>().ok()?,
+                b.trim().parse::<usize>().ok()?,
+            ))
+        });
+    span == Some((range.start, range.end.saturating_sub(1))) && received == range.len()
+}
+
 /// Retries after the first request: at most 3, so at most 4 requests.
 pub const MAX_RETRIES: u32 = 3;
 
@@ -351,6 +381,26 @@ mod tests {
         };
         assert!(offline.to_string().starts_with("your browser is offline"));
         assert!(offline.to_string().contains("/releases.json"));
+    }
+
+    #[test]
+    fn a_part_is_what_was_asked_for() {
+        let range = 100..200;
+        assert_eq!(range_header(&range), "bytes=100-199");
+        assert!(is_part(Some("bytes 100-199/5000"), &range, 100));
+        assert!(is_part(Some("bytes 100-199/*"), &range, 100));
+        assert!(is_part(None, &range, 100), "a header that is not exposed");
+        assert!(!is_part(None, &range, 99));
+        assert!(
+            !is_part(Some("bytes 0-99/5000"), &range, 100),
+            "another part"
+        );
+        assert!(
+            !is_part(Some("bytes 100-199/5000"), &range, 60),
+            "a short body"
+        );
+        assert!(!is_part(Some("bytes */5000"), &range, 100));
+        assert!(!is_part(Some("items 100-199/5000"), &range, 100));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use pressroom_core::archive::names::{BOOT, DATA_DIR};
 use pressroom_core::paging::PageRef;
 
 use crate::filter::Filter;
-use crate::store::fetch::block_on;
+use crate::store::fetch::{block_on, Requested};
 use crate::store::{MemoryFetch, Store};
 
 /// One question and the files it read, in order.
@@ -17,8 +17,8 @@ use crate::store::{MemoryFetch, Store};
 pub struct Scenario {
     /// What the reader did.
     pub name: String,
-    /// The files read, as URLs under `/data/`.
-    pub files: Vec<String>,
+    /// The files read, as URLs under `/data/`, with the part read when not whole.
+    pub files: Vec<Requested>,
 }
 
 /// An archive's files served from memory.
@@ -57,9 +57,24 @@ impl Served {
     }
 
     fn scenario(&self, name: String) -> Scenario {
-        let mut files = vec![data_url(BOOT)];
-        files.extend(self.fetch.requests());
+        let mut files = vec![Requested {
+            url: data_url(BOOT),
+            range: None,
+        }];
+        files.extend(self.fetch.requested());
         Scenario { name, files }
+    }
+
+    /// The bytes `request` transferred: a whole file as `compressed` says a server sends
+    /// it (gzip), a part as it is (browsers ask for ranges uncompressed).
+    pub fn transferred(&self, request: &Requested, compressed: impl Fn(&[u8]) -> u64) -> u64 {
+        let Some(bytes) = self.fetch.file(&request.url) else {
+            return 0;
+        };
+        match &request.range {
+            Some(range) => bytes.get(range.clone()).map_or(0, |part| part.len() as u64),
+            None => compressed(bytes),
+        }
     }
 
     /// A deep link to `slug` with no hint of its position: its article and body.

@@ -36,7 +36,7 @@ fn a_reader_downloads_little_from_a_large_archive() {
             .scenario
             .files
             .iter()
-            .map(|url| served.file(url).map_or(0, gzip))
+            .map(|request| served.transferred(request, gzip))
             .sum();
         println!(
             "{bytes:>7} B of {:>7}  {:>2} files  {}: {}",
@@ -54,7 +54,13 @@ fn a_reader_downloads_little_from_a_large_archive() {
     }
     assert!(over.is_empty(), "over budget:\n{}", over.join("\n"));
     // The deep link reads the boot file, a slug page, a slug bucket, a block, its pack
-    // list and one pack: never the whole archive.
+    // list and one release out of its pack: never the whole archive.
     let deep = &probes[0].scenario;
     assert_eq!(deep.files.len(), 6, "{:?}", deep.files);
+    let part = deep.files.last().and_then(|r| r.range.clone());
+    assert!(
+        part.as_ref().is_some_and(|p| p.len() < 16 * 1024),
+        "one release, not its pack: {:?}",
+        deep.files.last()
+    );
 }

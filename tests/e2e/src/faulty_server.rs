@@ -274,6 +274,7 @@ fn handle(mut stream: TcpStream, root: &Path, stop: &AtomicBool, state: &Mutex<S
         method,
         target,
         status,
+        part: None,
     });
 }
 

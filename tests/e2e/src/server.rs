@@ -7,6 +7,8 @@
 //!   single-page app's router then shows the right page) when its last segment has no
 //!   file extension, or when the request accepts `text/html` (a navigation); any other
 //!   missing file is a `404` (so a missing `releases.json` is a real 404 for `fetch`).
+//! - A single `Range` is answered with `206` ([`pressroom_site::http_range`]), as static
+//!   hosts do.
 //! - Content types for `.html .js .mjs .wasm .json .css .svg .png .ico .txt`, and
 //!   `Cache-Control: no-store` on every answer.
 //! - Percent-decoded paths with a `..` or `.` segment, a backslash or a NUL are
@@ -28,6 +30,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use percent_encoding::percent_decode_str;
+use pressroom_site::http_range::{self, Ranged};
 
 /// One request the server answered.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +41,8 @@ pub struct RequestRecord {
     pub target: String,
     /// The status code of the answer.
     pub status: u16,
+    /// The bytes sent of a `206` answer (a `Range` request), `None` for a whole answer.
+    pub part: Option<std::ops::Range<usize>>,
 }
 
 /// A running server; stops when dropped.
@@ -191,6 +196,7 @@ struct Answer {
     status: u16,
     content_type: &'static str,
     body: Vec<u8>,
+    part: Option<std::ops::Range<usize>>,
 }
 
 impl Answer {
@@ -199,6 +205,7 @@ impl Answer {
             status,
             content_type: "text/plain; charset=utf-8",
             body: body.as_bytes().to_vec(),
+            part: None,
         }
     }
 }
@@ -217,25 +224,31 @@ fn handle_connection(
     let mut parts = request_line.split(' ');
     let method = parts.next()?.to_string();
     let target = parts.next()?.to_string();
-    let accepts_html = lines.any(|line| {
-        line.split_once(':').is_some_and(|(name, value)| {
-            name.trim().eq_ignore_ascii_case("accept") && value.contains("text/html")
+    let header_value = |wanted: &str| {
+        head.split("\r\n").skip(1).find_map(|line| {
+            let (name, value) = line.split_once(':')?;
+            name.trim()
+                .eq_ignore_ascii_case(wanted)
+                .then(|| value.trim().to_owned())
         })
-    });
-
+    };
+    let accepts_html = header_value("accept").is_some_and(|v| v.contains("text/html"));
     let answer = match method.as_str() {
         "GET" | "HEAD" => answer_for(root, &target, accepts_html, fallback),
         _ => Answer::text(405, "method not allowed\n"),
     };
+    let (answer, range_header) = apply_range(answer, header_value("range").as_deref());
     let reason = match answer.status {
         200 => "OK",
+        206 => "Partial Content",
         400 => "Bad Request",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        416 => "Range Not Satisfiable",
         _ => "Internal Server Error",
     };
     let mut header = format!(
-        "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n",
+        "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nAccept-Ranges: bytes\r\nConnection: close\r\n{range_header}",
         answer.status,
         answer.content_type,
         answer.body.len()
@@ -255,7 +268,38 @@ fn handle_connection(
         method,
         target,
         status: answer.status,
+        part: answer.part,
     })
+}
+
+/// A file's answer cut to the request's `Range` ([`pressroom_site::http_range`]), and
+/// the `Content-Range` header line it then needs.
+fn apply_range(answer: Answer, range: Option<&str>) -> (Answer, String) {
+    if answer.status != 200 {
+        return (answer, String::new());
+    }
+    let len = answer.body.len();
+    match http_range::ranged(range, len) {
+        Ranged::Whole => (answer, String::new()),
+        Ranged::Part(part) => {
+            let line = format!(
+                "Content-Range: {}\r\n",
+                http_range::content_range(&part, len)
+            );
+            let body = answer.body.get(part.clone()).unwrap_or_default().to_vec();
+            let answer = Answer {
+                status: 206,
+                body,
+                part: Some(part),
+                ..answer
+            };
+            (answer, line)
+        }
+        Ranged::Unsatisfiable => {
+            let line = format!("Content-Range: {}\r\n", http_range::unsatisfied_range(len));
+            (Answer::text(416, "range not satisfiable\n"), line)
+        }
+    }
 }
 
 /// Reads the request line and headers (up to the blank line); `None` on a closed or
@@ -323,6 +367,7 @@ fn serve_file(file: &Path) -> Answer {
             status: 200,
             content_type: pressroom_site::media_type::for_path(file),
             body,
+            part: None,
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Answer::text(404, "not found\n"),
         Err(_) => Answer::text(500, "could not read the file\n"),

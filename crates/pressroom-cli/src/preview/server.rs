@@ -8,6 +8,9 @@
 //!   404 (the app's shell then routes it, as on GitHub Pages, Netlify or Cloudflare Pages).
 //! - The headers of the site's `_headers` file are sent as Netlify and Cloudflare Pages
 //!   send them, so the preview runs under the site's real Content-Security-Policy.
+//! - A single `Range` of a file is answered with `206`
+//!   ([`pressroom_site::http_range`]), as hosts do: the app reads one release out of a
+//!   pack that way.
 //! - A percent-decoded path with a `.`/`..` segment, a backslash or a NUL is refused with
 //!   `400`: nothing outside the site folder is read.
 
@@ -20,6 +23,7 @@ use std::time::Duration;
 use percent_encoding::percent_decode_str;
 use pressroom_core::paths::files::{HEADERS, INDEX, NOT_FOUND_PAGE as NOT_FOUND};
 use pressroom_site::headers::rules::{headers_for, parse};
+use pressroom_site::http_range::{self, Ranged};
 use pressroom_site::media_type;
 
 /// The longest request head read.
@@ -91,7 +95,25 @@ fn handle(mut stream: TcpStream, site: &Site) {
         "GET" | "HEAD" => answer_for(site, target),
         _ => Answer::text(405, "only GET and HEAD\n"),
     };
-    let _ = write_answer(&mut stream, site, target, &answer, method == "HEAD");
+    let range = head.lines().skip(1).find_map(|line| {
+        let (name, value) = line.split_once(':')?;
+        name.trim()
+            .eq_ignore_ascii_case("range")
+            .then(|| value.trim().to_owned())
+    });
+    let request = Request {
+        target,
+        range: range.as_deref(),
+        head_only: method == "HEAD",
+    };
+    let _ = write_answer(&mut stream, site, &request, &answer);
+}
+
+/// What of a request the answer's writing needs.
+struct Request<'a> {
+    target: &'a str,
+    range: Option<&'a str>,
+    head_only: bool,
 }
 
 fn read_head(stream: &mut TcpStream) -> Option<String> {
@@ -155,12 +177,33 @@ fn found_or_404(site: &Site, file: PathBuf) -> Answer {
     }
 }
 
+/// A file's bytes cut to a `Range`: the status, the bytes and the `Content-Range` line.
+fn cut_to_range(status: u16, body: Vec<u8>, range: Option<&str>) -> (u16, Vec<u8>, String) {
+    if status != 200 {
+        return (status, body, String::new());
+    }
+    let len = body.len();
+    match http_range::ranged(range, len) {
+        Ranged::Whole => (status, body, String::new()),
+        Ranged::Part(part) => {
+            let line = format!(
+                "Content-Range: {}\r\n",
+                http_range::content_range(&part, len)
+            );
+            (206, body.get(part).unwrap_or_default().to_vec(), line)
+        }
+        Ranged::Unsatisfiable => {
+            let line = format!("Content-Range: {}\r\n", http_range::unsatisfied_range(len));
+            (416, Vec::new(), line)
+        }
+    }
+}
+
 fn write_answer(
     stream: &mut TcpStream,
     site: &Site,
-    target: &str,
+    request: &Request<'_>,
     answer: &Answer,
-    head_only: bool,
 ) -> std::io::Result<()> {
     let (body, content_type) = match &answer.file {
         Some(file) => match fs::read(file) {
@@ -169,10 +212,13 @@ fn write_answer(
         },
         None => (answer.text.as_bytes().to_vec(), "text/plain; charset=utf-8"),
     };
+    let (status, body, content_range) = match answer.file {
+        Some(_) => cut_to_range(answer.status, body, request.range),
+        None => (answer.status, body, String::new()),
+    };
     let mut head = format!(
-        "HTTP/1.1 {} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nConnection: close\r\n",
-        answer.status,
-        reason(answer.status),
+        "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nAccept-Ranges: bytes\r\nConnection: close\r\n{content_range}",
+        reason(status),
         body.len()
     );
     if let Some(location) = &answer.location {
@@ -181,7 +227,7 @@ fn write_answer(
     // The site writer wrote the file; one it cannot read only costs the headers.
     let rules = fs::read_to_string(site.root.join(HEADERS)).unwrap_or_default();
     let rules = parse(&rules).unwrap_or_default();
-    let path = target.split(['?', '#']).next().unwrap_or("");
+    let path = request.target.split(['?', '#']).next().unwrap_or("");
     for (name, value) in headers_for(&rules, path) {
         // The preview revalidates everything itself; a host's caching rules would only
         // keep an old build on screen.
@@ -191,7 +237,7 @@ fn write_answer(
     }
     head.push_str("\r\n");
     stream.write_all(head.as_bytes())?;
-    if !head_only {
+    if !request.head_only {
         stream.write_all(&body)?;
     }
     stream.flush()
@@ -200,11 +246,13 @@ fn write_answer(
 fn reason(status: u16) -> &'static str {
     match status {
         200 => "OK",
+        206 => "Partial Content",
         301 => "Moved Permanently",
         302 => "Found",
         400 => "Bad Request",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        416 => "Range Not Satisfiable",
         _ => "",
     }
 }
@@ -265,6 +313,28 @@ mod tests {
         ] {
             assert_eq!(answer_for(&site, target).status, 400, "{target}");
         }
+    }
+
+    #[test]
+    fn a_range_of_a_file_is_its_part() {
+        let file = b"0123456789".to_vec();
+        let (status, body, line) = cut_to_range(200, file.clone(), Some("bytes=2-4"));
+        assert_eq!((status, body.as_slice()), (206, b"234".as_slice()));
+        assert_eq!(line, "Content-Range: bytes 2-4/10\r\n");
+        let (status, body, line) = cut_to_range(200, file.clone(), Some("bytes=20-"));
+        assert_eq!(
+            (status, body.len(), line.as_str()),
+            (416, 0, "Content-Range: bytes */10\r\n")
+        );
+        assert_eq!(
+            cut_to_range(200, file.clone(), None),
+            (200, file.clone(), String::new())
+        );
+        assert_eq!(
+            cut_to_range(404, file.clone(), Some("bytes=2-4")),
+            (404, file, String::new()),
+            "only files that are found"
+        );
     }
 
     #[test]

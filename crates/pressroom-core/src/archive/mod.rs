@@ -31,8 +31,8 @@ pub mod read;
 pub mod write;
 
 pub use model::{
-    Block, Boot, Card, Column, Facets, IndexShard, NavRef, Pack, PackList, Problems, SlugBucket,
-    SlugPage,
+    Block, Boot, Card, Column, Facets, IndexShard, NavRef, Pack, PackEntry, PackList, PackRef,
+    Problems, SlugBucket, SlugPage,
 };
 pub use read::ArchiveError;
 pub use write::{write_archive, ArchiveFiles, ArchiveOptions};

@@ -10,7 +10,7 @@ use crate::model::{Release, Site};
 pub const FORMAT: &str = "pressroom-archive";
 
 /// The version of the archive format this code reads and writes.
-pub const VERSION: u64 = 2;
+pub const VERSION: u64 = 3;
 
 /// `data/boot.json`: what a reader loads first (small, revalidated on every visit).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -64,18 +64,53 @@ pub struct Block {
     pub packs: String,
 }
 
-/// Where the packs of a block's positions are: each pack's first position and hash, in
-/// order.
+/// Where the packs of a block's positions are: each pack's first position, hash and the
+/// byte offsets of its entries, in order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PackList {
     /// The block's first position.
     pub first: usize,
-    /// Each pack's first position and hash.
-    pub packs: Vec<(usize, String)>,
+    /// The packs.
+    pub packs: Vec<PackRef>,
 }
 
-/// A link to a neighbouring release (its slug and title), for previous/next across a
-/// pack's edges.
+/// Where a pack is, and where each of its entries is inside it, so that a reader can
+/// fetch one entry with an HTTP Range request ([`PackRef::entry_range`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackRef {
+    /// The position of its first release.
+    pub first: usize,
+    /// Its hash.
+    pub hash: String,
+    /// The byte offset of its first entry.
+    pub start: usize,
+    /// Each entry's length in bytes (entries are one comma apart): one per release.
+    pub lengths: Vec<usize>,
+}
+
+impl PackRef {
+    /// How many releases it holds.
+    pub fn len(&self) -> usize {
+        self.lengths.len()
+    }
+
+    /// Whether it holds none (never, in a checked pack list).
+    pub fn is_empty(&self) -> bool {
+        self.lengths.is_empty()
+    }
+
+    /// The bytes of entry `i` in the pack; `None` past its end.
+    pub fn entry_range(&self, i: usize) -> Option<std::ops::Range<usize>> {
+        let before = self.lengths.get(..i)?;
+        let start = before
+            .iter()
+            .try_fold(self.start, |at, len| at.checked_add(len.checked_add(1)?))?;
+        let end = start.checked_add(*self.lengths.get(i)?)?;
+        Some(start..end)
+    }
+}
+
+/// A link to a neighbouring or related release (its slug and title).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NavRef {
     /// Its slug.
@@ -84,21 +119,37 @@ pub struct NavRef {
     pub title: String,
 }
 
-/// A pack: consecutive releases with their bodies.
+/// A pack: consecutive releases with their bodies, each entry whole in itself (it can be
+/// read alone, from the bytes [`PackRef::entry_range`] names).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Pack {
     /// The position of its first release.
     pub first: usize,
-    /// The releases, oldest first, each with its slug filled in.
-    pub releases: Vec<Release>,
-    /// The release just before the first one, if any.
-    pub before: Option<NavRef>,
-    /// The release just after the last one, if any.
-    pub after: Option<NavRef>,
-    /// Each release's related releases ([`crate::related`]), parallel to `releases`;
-    /// empty in packs written before it existed.
-    #[serde(default)]
-    pub related: Vec<Vec<NavRef>>,
+    /// The releases, oldest first.
+    pub entries: Vec<PackEntry>,
+}
+
+/// A release in a pack, with what its page links to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackEntry {
+    /// The release, with its slug filled in.
+    pub release: Release,
+    /// The release just before it, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<NavRef>,
+    /// The release just after it, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next: Option<NavRef>,
+    /// Its related releases ([`crate::related`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub related: Vec<NavRef>,
+}
+
+impl PackEntry {
+    /// Its slug ("" if it has none, which a checked pack never has).
+    pub fn slug(&self) -> &str {
+        self.release.slug.as_deref().unwrap_or("")
+    }
 }
 
 /// What the list and result cards show of a release.

@@ -8,7 +8,8 @@ use std::fmt;
 use serde::de::DeserializeOwned;
 
 use crate::archive::model::{
-    Block, Boot, Column, Facets, IndexShard, Pack, PackList, SlugBucket, SlugPage, FORMAT, VERSION,
+    Block, Boot, Column, Facets, IndexShard, Pack, PackEntry, PackList, SlugBucket, SlugPage,
+    FORMAT, VERSION,
 };
 use crate::archive::names::{self, BLOCK_SIZE, COLUMN_SIZE, INDEX_SHARD_SIZE};
 use crate::hash::short_hex;
@@ -110,9 +111,18 @@ pub fn parse_pack_list(
     let list: PackList = parse(file, bytes)?;
     let first = k * BLOCK_SIZE;
     let end = (first + BLOCK_SIZE).min(count);
-    let packs_ok = list.packs.first().is_some_and(|(p, _)| *p == first)
-        && list.packs.windows(2).all(|w| w[0].0 < w[1].0)
-        && list.packs.last().is_some_and(|(p, _)| *p < end);
+    // Each pack starts where the one before ends, the last ends at the block's end, and
+    // no entry is empty.
+    let mut expected = first;
+    let packs_ok = !list.packs.is_empty()
+        && list.packs.iter().all(|pack| {
+            let ok = pack.first == expected
+                && !pack.is_empty()
+                && pack.lengths.iter().all(|len| *len > 0);
+            expected = pack.first.saturating_add(pack.len());
+            ok
+        })
+        && expected == end;
     if list.first != first || !packs_ok {
         return Err(error(
             file,
@@ -143,20 +153,35 @@ pub fn parse_index(
     Ok(shard)
 }
 
-/// Parses and checks the pack starting at `first`.
-pub fn parse_pack(file: &str, bytes: &[u8], first: usize) -> Result<Pack, ArchiveError> {
+/// Parses and checks the pack of `len` releases starting at `first`.
+pub fn parse_pack(
+    file: &str,
+    bytes: &[u8],
+    first: usize,
+    len: usize,
+) -> Result<Pack, ArchiveError> {
     let pack: Pack = parse(file, bytes)?;
-    let slugs_ok = pack
-        .releases
-        .iter()
-        .all(|r| r.slug.as_deref().is_some_and(|s| !s.is_empty()));
-    if pack.first != first || pack.releases.is_empty() || !slugs_ok {
+    let slugs_ok = pack.entries.iter().all(|e| !e.slug().is_empty());
+    if pack.first != first || pack.entries.len() != len || !slugs_ok {
         return Err(error(
             file,
-            format!("it is not the pack that starts at position {first}"),
+            format!("it is not the pack of the {len} releases from position {first}"),
         ));
     }
     Ok(pack)
+}
+
+/// Parses one entry of a pack, read alone (an HTTP Range request), which must be the
+/// release `slug`.
+pub fn parse_pack_entry(file: &str, bytes: &[u8], slug: &str) -> Result<PackEntry, ArchiveError> {
+    let entry: PackEntry = parse(file, bytes)?;
+    if entry.slug() != slug {
+        return Err(error(
+            file,
+            format!("the part read is not the release {slug:?}"),
+        ));
+    }
+    Ok(entry)
 }
 
 /// Parses a slug bucket.
@@ -318,21 +343,111 @@ mod tests {
         let block = parse_block(name, bytes, 1, 1_200).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(block.index.len(), 8, "positions 1000–1200, 25 a shard");
         assert!(parse_block(name, bytes, 0, 1_200).is_err(), "not block 0");
+        let (list_name, list_bytes) = file(&files, "packlists/0-");
+        let list =
+            parse_pack_list(list_name, list_bytes, 0, 1_200).unwrap_or_else(|e| panic!("{e}"));
         let (name, bytes) = file(&files, "packs/0-");
-        let pack = parse_pack(name, bytes, 0).unwrap_or_else(|e| panic!("{e}"));
-        assert!(pack.before.is_none());
+        let first = &list.packs[0];
+        let pack = parse_pack(name, bytes, 0, first.len()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(pack.entries[0].previous.is_none());
+        assert_eq!(
+            pack.entries[1].previous.as_ref().map(|p| p.title.as_str()),
+            Some("Release 0"),
+            "the oldest comes first"
+        );
         // Each release carries its related (earlier) releases.
-        assert_eq!(pack.related.len(), pack.releases.len());
         assert!(
-            pack.related[0].is_empty(),
+            pack.entries[0].related.is_empty(),
             "nothing is earlier than the first"
         );
-        assert!(pack.related.iter().all(|r| r.len() <= 3));
-        assert!(pack.related.iter().any(|r| !r.is_empty()));
+        assert!(pack.entries.iter().all(|e| e.related.len() <= 3));
+        assert!(pack.entries.iter().any(|e| !e.related.is_empty()));
         assert!(
-            parse_pack(name, bytes, 5).is_err(),
+            parse_pack(name, bytes, 5, first.len()).is_err(),
             "a pack read for another position"
         );
+        assert!(
+            parse_pack(name, bytes, 0, first.len() + 1).is_err(),
+            "a pack with fewer releases than its list says"
+        );
+    }
+
+    #[test]
+    fn each_pack_entry_reads_alone_from_the_bytes_its_list_names() {
+        let files = archive(1_200);
+        let mut read = 0;
+        for k in 0..2 {
+            let (list_name, list_bytes) = file(&files, &format!("packlists/{k}-"));
+            let list =
+                parse_pack_list(list_name, list_bytes, k, 1_200).unwrap_or_else(|e| panic!("{e}"));
+            for pack_ref in &list.packs {
+                let (name, bytes) = file(&files, &format!("packs/{}-", pack_ref.first));
+                let pack = parse_pack(name, bytes, pack_ref.first, pack_ref.len())
+                    .unwrap_or_else(|e| panic!("{e}"));
+                for (i, whole) in pack.entries.iter().enumerate() {
+                    let range = pack_ref.entry_range(i).unwrap_or_default();
+                    let part = parse_pack_entry(name, &bytes[range], whole.slug())
+                        .unwrap_or_else(|e| panic!("{e}"));
+                    assert_eq!(&part, whole);
+                    if let Some(before) = i.checked_sub(1).and_then(|j| pack.entries.get(j)) {
+                        assert_eq!(
+                            part.previous.as_ref().map(|p| p.title.as_str()),
+                            Some(before.release.title.as_str())
+                        );
+                        assert!(before.release.published <= part.release.published);
+                    }
+                    read += 1;
+                }
+                assert!(pack_ref.entry_range(pack_ref.len()).is_none());
+            }
+        }
+        assert_eq!(read, 1_200, "every release, once");
+        let (name, bytes) = file(&files, "packs/0-");
+        let list = parse_pack_list(
+            file(&files, "packlists/0-").0,
+            file(&files, "packlists/0-").1,
+            0,
+            1_200,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let range = list.packs[0].entry_range(1).unwrap_or_default();
+        assert!(
+            parse_pack_entry(name, &bytes[range.clone()], "release-0").is_err(),
+            "another release's bytes"
+        );
+        assert!(parse_pack_entry(name, &bytes[range.start..range.end - 1], "x").is_err());
+    }
+
+    #[test]
+    fn pack_lists_whose_packs_do_not_tile_the_block_are_refused() {
+        let list = |packs: &str| format!(r#"{{"first":0,"packs":[{packs}]}}"#);
+        let good = list(
+            r#"{"first":0,"hash":"a","start":20,"lengths":[10,20]},{"first":2,"hash":"b","start":20,"lengths":[5]}"#,
+        );
+        let parsed = parse_pack_list("l", good.as_bytes(), 0, 3).unwrap_or_else(|e| panic!("{e}"));
+        // Written by hand: entries one comma apart.
+        assert_eq!(parsed.packs[0].entry_range(0), Some(20..30));
+        assert_eq!(parsed.packs[0].entry_range(1), Some(31..51));
+        assert_eq!(parsed.packs[0].entry_range(2), None);
+        for bad in [
+            // A gap: position 2 is in no pack.
+            list(
+                r#"{"first":0,"hash":"a","start":9,"lengths":[1,2]},{"first":3,"hash":"b","start":9,"lengths":[1]}"#,
+            ),
+            // Short of the block's end.
+            list(r#"{"first":0,"hash":"a","start":9,"lengths":[1,2]}"#),
+            // An empty entry.
+            list(
+                r#"{"first":0,"hash":"a","start":9,"lengths":[1,0]},{"first":2,"hash":"b","start":9,"lengths":[1]}"#,
+            ),
+            // An empty pack.
+            list(
+                r#"{"first":0,"hash":"a","start":9,"lengths":[]},{"first":0,"hash":"b","start":9,"lengths":[1,2,3]}"#,
+            ),
+            list(""),
+        ] {
+            assert!(parse_pack_list("l", bad.as_bytes(), 0, 3).is_err(), "{bad}");
+        }
     }
 
     #[test]
@@ -351,7 +466,7 @@ mod tests {
                 error.contains(name) && error.contains("does not match"),
                 "{error}"
             );
-            assert!(parse_pack(name, &bytes[..cut], 0).is_err());
+            assert!(parse_pack(name, &bytes[..cut], 0, 1).is_err());
         }
         assert!(parse_boot(b"{\"format\":\"other\"}").is_err());
         assert!(parse_index("i", b"[]", 0, 60).is_err());

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::archive::model::{
-    Block, Boot, Card, Column, Facets, IndexShard, NavRef, Pack, PackList, Problems, SlugBucket,
-    SlugPage, FORMAT, VERSION,
+    Block, Boot, Card, Column, Facets, IndexShard, NavRef, PackEntry, PackList, PackRef, Problems,
+    SlugBucket, SlugPage, FORMAT, VERSION,
 };
 use crate::archive::names::{self, BLOCK_SIZE, COLUMN_SIZE, INDEX_SHARD_SIZE};
 use crate::catalog::{Catalog, Entry};
@@ -197,19 +197,14 @@ fn write_blocks(
     hashes
 }
 
-/// The packs of the positions `range` (never across a block's edge); their first
-/// positions and hashes.
+/// The packs of the positions `range` (never across a block's edge): where each is.
 fn write_packs(
     catalog: &Catalog,
     range: std::ops::Range<usize>,
     pack_bytes: usize,
     files: &mut Vec<(String, Vec<u8>)>,
-) -> Vec<(usize, String)> {
+) -> Vec<PackRef> {
     let entries = catalog.chronological();
-    let nav_ref = |e: &Entry| NavRef {
-        slug: e.slug.clone(),
-        title: e.release.title.clone(),
-    };
     let mut packs = Vec::new();
     let mut start = range.start;
     while start < range.end {
@@ -219,28 +214,64 @@ fn write_packs(
             bytes += pack_weight(&entries[end]);
             end += 1;
         }
-        let nav = |i: usize| entries.get(i).map(nav_ref);
-        let pack = Pack {
+        let pack: Vec<PackEntry> = (start..end).map(|p| pack_entry(catalog, p)).collect();
+        let (bytes, offset, lengths) = pack_file(start, &pack);
+        let hash = short_hex(&bytes);
+        files.push((names::pack(start, &hash), bytes));
+        packs.push(PackRef {
             first: start,
-            releases: entries[start..end]
-                .iter()
-                .map(|e| {
-                    let mut release = e.release.clone();
-                    release.slug = Some(e.slug.clone());
-                    release
-                })
-                .collect(),
-            before: start.checked_sub(1).and_then(nav),
-            after: nav(end),
-            related: (start..end)
-                .map(|p| catalog.related_at(p).into_iter().map(nav_ref).collect())
-                .collect(),
-        };
-        let hash = add(files, &pack, |h| names::pack(start, h));
-        packs.push((start, hash));
+            hash,
+            start: offset,
+            lengths,
+        });
         start = end;
     }
     packs
+}
+
+/// The pack entry of the release at `position`: the release with its slug, its
+/// neighbours and its related releases.
+fn pack_entry(catalog: &Catalog, position: usize) -> PackEntry {
+    let entries = catalog.chronological();
+    let nav_ref = |e: &Entry| NavRef {
+        slug: e.slug.clone(),
+        title: e.release.title.clone(),
+    };
+    let entry = &entries[position];
+    let mut release = entry.release.clone();
+    release.slug = Some(entry.slug.clone());
+    PackEntry {
+        release,
+        previous: position
+            .checked_sub(1)
+            .and_then(|p| entries.get(p))
+            .map(nav_ref),
+        next: entries.get(position + 1).map(nav_ref),
+        related: catalog
+            .related_at(position)
+            .into_iter()
+            .map(nav_ref)
+            .collect(),
+    }
+}
+
+/// A pack's bytes (what serialising a [`crate::archive::Pack`] gives), where its first
+/// entry starts and each entry's length ([`PackRef`]).
+fn pack_file(first: usize, entries: &[PackEntry]) -> (Vec<u8>, usize, Vec<usize>) {
+    let mut bytes = format!("{{\"first\":{first},\"entries\":[").into_bytes();
+    let start = bytes.len();
+    let mut lengths = Vec::with_capacity(entries.len());
+    for (i, entry) in entries.iter().enumerate() {
+        if i > 0 {
+            bytes.push(b',');
+        }
+        let before = bytes.len();
+        // A release always serialises (strings, numbers and lists only).
+        let _ = serde_json::to_writer(&mut bytes, entry);
+        lengths.push(bytes.len() - before);
+    }
+    bytes.extend_from_slice(b"]}");
+    (bytes, start, lengths)
 }
 
 /// The slug buckets and the pages that list them; the pages' hashes.

@@ -1,7 +1,8 @@
 //! A sharded archive as the store reads it: the boot file first, then each file when a
 //! page needs it, checked against its hash ([`pressroom_core::archive::read`]) and kept.
 //! A release's position comes from what was already read (a list page, a neighbour, the
-//! pre-rendered page) or from its slug's bucket; its metadata and body from its pack.
+//! pre-rendered page) or from its slug's bucket; its metadata and body from its pack
+//! entry, read alone with an HTTP Range request until the whole pack is read.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
@@ -9,15 +10,16 @@ use std::sync::{Arc, Mutex};
 use pressroom_core::archive::names::{self, BLOCK_SIZE, COLUMN_SIZE, INDEX_SHARD_SIZE};
 use pressroom_core::archive::read::{
     check_hash, parse_block, parse_boot, parse_bucket, parse_column, parse_facets, parse_index,
-    parse_pack, parse_pack_list, parse_slug_page, ArchiveError,
+    parse_pack, parse_pack_entry, parse_pack_list, parse_slug_page, ArchiveError,
 };
 use pressroom_core::archive::{
-    Block, Boot, Column, Facets, IndexShard, Pack, PackList, SlugBucket, SlugPage,
+    Block, Boot, Column, Facets, IndexShard, Pack, PackEntry, PackList, PackRef, SlugBucket,
+    SlugPage,
 };
 use pressroom_core::hash::fnv1a64;
 use pressroom_core::search::{Meta, Shard, ShardRef};
 
-use super::fetch::Fetch;
+use super::fetch::{Fetch, Part};
 use crate::load::LoadError;
 
 /// What has been read, by where it is.
@@ -27,6 +29,7 @@ struct Read {
     pack_lists: HashMap<usize, Arc<PackList>>,
     index: HashMap<usize, Arc<IndexShard>>,
     packs: HashMap<usize, Arc<Pack>>,
+    entries: HashMap<usize, Arc<PackEntry>>,
     slug_pages: HashMap<usize, Arc<SlugPage>>,
     buckets: HashMap<usize, Arc<SlugBucket>>,
     columns: HashMap<usize, Arc<Column>>,
@@ -60,6 +63,15 @@ fn data_error(error: ArchiveError) -> LoadError {
         file: error.file,
         problem: error.problem,
     }
+}
+
+/// Entry `i` of `pack`, if it is the release `slug`.
+fn entry_of(pack: &Pack, i: usize, slug: &str) -> Option<Arc<PackEntry>> {
+    pack.entries
+        .get(i)
+        .filter(|e| e.slug() == slug)
+        .cloned()
+        .map(Arc::new)
 }
 
 fn corrupt(file: &str, problem: &str) -> LoadError {
@@ -178,36 +190,110 @@ impl Archive {
         Ok(list)
     }
 
-    /// The pack holding `position`.
-    pub async fn pack(&self, position: usize) -> Result<Arc<Pack>, LoadError> {
-        let list = self.pack_list(names::block_of(position)).await?;
-        let Some((first, hash)) = list
-            .packs
+    /// Where the pack holding `position` is.
+    async fn pack_ref(&self, position: usize) -> Result<PackRef, LoadError> {
+        let k = names::block_of(position);
+        let list = self.pack_list(k).await?;
+        list.packs
             .iter()
             .rev()
-            .find(|(first, _)| *first <= position)
-        else {
-            return Err(corrupt(
-                &names::pack_list(names::block_of(position), ""),
-                "no pack holds the position",
-            ));
-        };
-        if let Some(pack) = self.with(|r| r.packs.get(first).cloned()).flatten() {
+            .find(|pack| pack.first <= position)
+            .cloned()
+            .ok_or_else(|| corrupt(&names::pack_list(k, ""), "no pack holds the position"))
+    }
+
+    /// The pack holding `position`, whole.
+    pub async fn pack(&self, position: usize) -> Result<Arc<Pack>, LoadError> {
+        let pack_ref = self.pack_ref(position).await?;
+        if let Some(pack) = self
+            .with(|r| r.packs.get(&pack_ref.first).cloned())
+            .flatten()
+        {
             return Ok(pack);
         }
-        let name = names::pack(*first, hash);
-        let pack = Arc::new(
-            parse_pack(&name, &self.bytes(&name, hash).await?, *first).map_err(data_error)?,
-        );
+        let name = names::pack(pack_ref.first, &pack_ref.hash);
+        let bytes = self.fetch.get(&format!("{}{name}", self.folder)).await?;
+        self.keep_pack(&pack_ref, &name, &bytes)
+    }
+
+    /// Checks and keeps a pack that arrived whole.
+    fn keep_pack(
+        &self,
+        pack_ref: &PackRef,
+        name: &str,
+        bytes: &[u8],
+    ) -> Result<Arc<Pack>, LoadError> {
+        check_hash(name, bytes, &pack_ref.hash).map_err(data_error)?;
+        let pack = parse_pack(name, bytes, pack_ref.first, pack_ref.len()).map_err(data_error)?;
+        let pack = Arc::new(pack);
         self.with(|r| {
-            for (i, release) in pack.releases.iter().enumerate() {
-                if let Some(slug) = &release.slug {
-                    r.positions.insert(slug.clone(), first + i);
-                }
+            for (i, entry) in pack.entries.iter().enumerate() {
+                r.positions
+                    .insert(entry.slug().to_owned(), pack_ref.first + i);
             }
-            r.packs.insert(*first, Arc::clone(&pack));
+            r.packs.insert(pack_ref.first, Arc::clone(&pack));
         });
         Ok(pack)
+    }
+
+    /// The release `slug` at `position`, with its links (`None` when another release is
+    /// there): from its pack when that was read, otherwise read alone with a Range
+    /// request. A host that sends the whole pack instead, a refused range, or a part
+    /// that is not the release costs the whole pack, checked against its hash.
+    pub async fn entry(
+        &self,
+        position: usize,
+        slug: &str,
+    ) -> Result<Option<Arc<PackEntry>>, LoadError> {
+        let pack_ref = self.pack_ref(position).await?;
+        let i = position - pack_ref.first;
+        let known = self.with(|r| match r.packs.get(&pack_ref.first) {
+            Some(pack) => Some(entry_of(pack, i, slug)),
+            None => r.entries.get(&position).cloned().map(Some),
+        });
+        if let Some(known) = known.flatten() {
+            return Ok(known.filter(|e| e.slug() == slug));
+        }
+        let name = names::pack(pack_ref.first, &pack_ref.hash);
+        if let Some(range) = pack_ref.entry_range(i) {
+            let url = format!("{}{name}", self.folder);
+            match self.fetch.get_range(&url, range).await {
+                Ok(Part::Range(bytes)) => {
+                    if let Ok(entry) = parse_pack_entry(&name, &bytes, slug) {
+                        return Ok(Some(self.keep_entry(position, entry)));
+                    }
+                }
+                Ok(Part::Whole(bytes)) => {
+                    let pack = self.keep_pack(&pack_ref, &name, &bytes)?;
+                    return Ok(entry_of(&pack, i, slug));
+                }
+                // A refused range (416, a short file, another part, a cross-origin host
+                // that does not allow the header): the whole pack is read, and says what
+                // is wrong if anything is. A host that is down or slow is not asked again.
+                Err(
+                    LoadError::Status { .. } | LoadError::Data { .. } | LoadError::Network { .. },
+                ) => {}
+                Err(error) => return Err(error),
+            }
+        }
+        Ok(entry_of(&*self.pack(position).await?, i, slug))
+    }
+
+    /// Keeps an entry read alone, and where it and its neighbours are.
+    fn keep_entry(&self, position: usize, entry: PackEntry) -> Arc<PackEntry> {
+        let entry = Arc::new(entry);
+        self.with(|r| {
+            r.positions.insert(entry.slug().to_owned(), position);
+            if let Some(previous) = &entry.previous {
+                r.positions
+                    .insert(previous.slug.clone(), position.saturating_sub(1));
+            }
+            if let Some(next) = &entry.next {
+                r.positions.insert(next.slug.clone(), position + 1);
+            }
+            r.entries.insert(position, Arc::clone(&entry));
+        });
+        entry
     }
 
     /// The positions that `slug` may be at (its bucket's entries with its hash), the one

@@ -1,11 +1,11 @@
 //! The store's answers from a sharded archive: a list page from index shards, an article
-//! from its pack (or, when the pack cannot be read, from its card, so the page shows the
+//! from its pack entry (or, when the pack cannot be read, from its card, so the page shows the
 //! article with an error in place of the body), and the latest releases.
 
 use std::sync::Arc;
 
 use pressroom_core::archive::names::INDEX_SHARD_SIZE;
-use pressroom_core::archive::Pack;
+use pressroom_core::archive::{NavRef, PackEntry};
 use pressroom_core::paging::{layout, PageRef};
 
 use super::archive::Archive;
@@ -33,61 +33,36 @@ pub async fn archive_page(
     Ok(Some(ListPageData { layout, items }))
 }
 
-/// The pack holding `slug` and its index there, trying each position its bucket names.
-pub async fn find_in_pack(
+/// The pack entry of `slug` and its position, trying each position its bucket names.
+pub async fn find_entry(
     archive: &Archive,
     slug: &str,
-) -> Result<Option<(Arc<Pack>, usize)>, LoadError> {
+) -> Result<Option<(usize, Arc<PackEntry>)>, LoadError> {
     for position in archive.candidates(slug).await? {
-        let pack = archive.pack(position).await?;
-        let i = position.saturating_sub(pack.first);
-        if pack.releases.get(i).and_then(|r| r.slug.as_deref()) == Some(slug) {
-            return Ok(Some((pack, i)));
+        if let Some(entry) = archive.entry(position, slug).await? {
+            return Ok(Some((position, entry)));
         }
     }
     Ok(None)
 }
 
 async fn pack_article(archive: &Archive, slug: &str) -> Result<Option<Article>, LoadError> {
-    let Some((pack, i)) = find_in_pack(archive, slug).await? else {
+    let Some((position, entry)) = find_entry(archive, slug).await? else {
         return Ok(None);
     };
-    let position = pack.first + i;
-    let nav = |r: &pressroom_core::Release| {
-        r.slug.clone().map(|slug| NavLink {
-            slug,
-            title: r.title.clone(),
-        })
-    };
-    let previous = match i.checked_sub(1) {
-        Some(j) => pack.releases.get(j).and_then(nav),
-        None => pack.before.as_ref().map(NavLink::from),
-    };
-    let next = match pack.releases.get(i + 1) {
-        Some(release) => nav(release),
-        None => pack.after.as_ref().map(NavLink::from),
-    };
-    if let Some(link) = &previous {
-        archive.learn(&link.slug, position.saturating_sub(1));
-    }
-    if let Some(link) = &next {
-        archive.learn(&link.slug, position + 1);
-    }
-    let release = pack.releases.get(i).ok_or_else(|| LoadError::Data {
-        file: format!("packs/{}", pack.first),
-        problem: "the release is missing".to_owned(),
-    })?;
-    let related = pack
-        .related
-        .get(i)
-        .map(|links| links.iter().map(NavLink::from).collect())
-        .unwrap_or_default();
-    release_article(slug, release, previous, next, related)
-        .map(Some)
-        .ok_or_else(|| LoadError::Data {
-            file: format!("packs/{}", pack.first),
-            problem: format!("the release {slug:?} has a date that does not read"),
-        })
+    let links = |links: &[NavRef]| links.iter().map(NavLink::from).collect();
+    release_article(
+        slug,
+        &entry.release,
+        entry.previous.as_ref().map(NavLink::from),
+        entry.next.as_ref().map(NavLink::from),
+        links(&entry.related),
+    )
+    .map(Some)
+    .ok_or_else(|| LoadError::Data {
+        file: format!("packs/{position}"),
+        problem: format!("the release {slug:?} has a date that does not read"),
+    })
 }
 
 /// Index shards read looking for the latest releases of a tag or source.

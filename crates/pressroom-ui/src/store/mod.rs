@@ -27,7 +27,7 @@ use pressroom_core::Catalog;
 
 use crate::load::{fingerprint, LoadError};
 use archive::Archive;
-use archive_views::{archive_article, archive_latest, archive_page, find_in_pack};
+use archive_views::{archive_article, archive_latest, archive_page, find_entry};
 pub use catalog_views::{find_article, latest, list_page, same_name};
 pub use fetch::{Fetch, MemoryFetch};
 pub use view_models::{
@@ -188,28 +188,23 @@ impl Store {
                 .map(|entry| body_html(&entry.release, highlight))
                 .unwrap_or_default()),
             Data::Archive(archive) => {
-                let found = find_in_pack(archive, slug).await?;
+                let found = find_entry(archive, slug).await?;
                 Ok(found
-                    .map(|(pack, i)| {
-                        pack.releases
-                            .get(i)
-                            .map(|r| body_html(r, highlight))
-                            .unwrap_or_default()
-                    })
+                    .map(|(_, entry)| body_html(&entry.release, highlight))
                     .unwrap_or_default())
             }
         }
     }
 
-    /// Loads the bodies of `slug`'s neighbours ahead of a click on previous or next
-    /// (nothing to do for a whole bundle). Failures are left for the click to report.
+    /// Loads the bodies of `slug`'s neighbours ahead of a click on previous or next: their
+    /// whole packs (nothing to do for a whole bundle). Failures are left for the click to
+    /// report.
     pub async fn prefetch_neighbours(&self, slug: &str) {
         if let Data::Archive(archive) = &self.data {
             if !archive.first_prefetch(slug) {
                 return;
             }
-            if let Ok(Some((pack, i))) = find_in_pack(archive, slug).await {
-                let position = pack.first + i;
+            if let Ok(Some((position, _))) = find_entry(archive, slug).await {
                 for neighbour in [position.checked_sub(1), Some(position + 1)]
                     .into_iter()
                     .flatten()

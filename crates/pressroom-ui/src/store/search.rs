@@ -321,7 +321,9 @@ impl Store {
                 .map(|e| e.release.clone()),
             Data::Archive(archive) => {
                 let pack = archive.pack(position).await?;
-                pack.releases.get(position - pack.first).cloned()
+                pack.entries
+                    .get(position - pack.first)
+                    .map(|e| e.release.clone())
             }
         };
         Ok(release

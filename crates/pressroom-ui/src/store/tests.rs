@@ -246,12 +246,30 @@ fn a_deep_link_reads_only_the_boot_slugs_block_and_pack() {
                 .to_owned()
         })
         .collect();
-    // The slug page, then the slug's bucket (both under `slugs/`).
+    // The slug page, then the slug's bucket (both under `slugs/`); of the pack, only
+    // the release (an HTTP Range request).
     assert_eq!(
         kinds,
         ["slugs", "slugs", "blocks", "packlists", "packs"],
         "{:?}",
         fetch.requests()
+    );
+    let part = fetch.requested().last().and_then(|r| r.range.clone());
+    let pack_len = fetch.file(&fetch.requests()[4]).map_or(0, <[u8]>::len);
+    assert!(
+        part.as_ref().is_some_and(|p| p.len() < pack_len),
+        "{part:?} of {pack_len} bytes"
+    );
+    // Reading ahead for Previous and Next reads the whole packs.
+    fetch.clear_requests();
+    run(sharded.prefetch_neighbours(&slug));
+    assert!(
+        fetch
+            .requested()
+            .iter()
+            .any(|r| r.url.contains("/packs/") && r.range.is_none()),
+        "{:?}",
+        fetch.requested()
     );
     // Next is already known: no slug lookup, at most its pack.
     fetch.clear_requests();
@@ -275,7 +293,7 @@ fn a_stale_or_broken_file_is_a_named_error_not_a_wrong_release() {
     let files = archive.files.iter().map(|(name, bytes)| {
         let mut bytes = bytes.clone();
         if name.starts_with("packs/") {
-            bytes.truncate(bytes.len() / 2);
+            bytes.truncate(20);
         }
         (format!("/data/{name}"), bytes)
     });
@@ -304,4 +322,88 @@ fn a_stale_or_broken_file_is_a_named_error_not_a_wrong_release() {
         error.to_string().contains("packs/") && error.to_string().contains("does not match"),
         "{error}"
     );
+}
+
+/// The files of `count` generated releases as a sharded archive, each changed by
+/// `change` (its name, its bytes).
+fn archive_files(
+    count: usize,
+    change: impl Fn(&str, &mut Vec<u8>),
+) -> (Store, Vec<(String, Vec<u8>)>) {
+    let whole = Store::from_text("r.json", &generated(count)).expect("bundle");
+    let archive = write_archive(
+        whole.catalog().expect("catalog"),
+        &ArchiveOptions::default(),
+    );
+    let files = archive
+        .files
+        .iter()
+        .map(|(name, bytes)| {
+            let mut bytes = bytes.clone();
+            change(name, &mut bytes);
+            (format!("/data/{name}"), bytes)
+        })
+        .collect();
+    (whole, files)
+}
+
+fn open_on(fetch: Arc<MemoryFetch>) -> Store {
+    let boot = fetch.file("/data/boot.json").expect("boot").to_vec();
+    Store::open("/data/boot.json", &boot, fetch).expect("archive")
+}
+
+#[test]
+fn a_host_without_ranges_serves_the_whole_pack_and_the_same_article() {
+    let (whole, files) = archive_files(300, |_, _| {});
+    let slug = whole.catalog().expect("catalog").chronological()[123]
+        .slug
+        .clone();
+    let expected = run(whole.article(&slug)).expect("ok").expect("found");
+    let expected_body = run(whole.body(&slug, "")).expect("body");
+    for (fetch, ranged) in [
+        (MemoryFetch::new(files.clone()), true),
+        (MemoryFetch::whole_only(files.clone()), false),
+    ] {
+        let sharded = open_on(fetch.clone());
+        let article = run(sharded.article(&slug)).expect("ok").expect("found");
+        assert_eq!(article, expected);
+        assert_eq!(run(sharded.body(&slug, "")).expect("body"), expected_body);
+        let packs: Vec<bool> = fetch
+            .requested()
+            .into_iter()
+            .filter(|r| r.url.contains("/packs/"))
+            .map(|r| r.range.is_some())
+            .collect();
+        assert_eq!(packs, [ranged], "one request for the pack");
+    }
+}
+
+#[test]
+fn a_part_that_does_not_read_falls_back_to_the_whole_pack_and_its_check() {
+    // The first byte of each pack's first entry is broken: the part does not read, the
+    // whole pack does not match its hash, and the error names the pack.
+    let (whole, files) = archive_files(300, |name, bytes| {
+        if name.starts_with("packs/") {
+            if let Some(at) = bytes.windows(2).position(|w| w == b"[{") {
+                bytes[at + 1] = b'x';
+            }
+        }
+    });
+    let slug = whole.catalog().expect("catalog").chronological()[0]
+        .slug
+        .clone();
+    let fetch = MemoryFetch::new(files);
+    let sharded = open_on(fetch.clone());
+    let error = run(sharded.body(&slug, "")).expect_err("a broken pack");
+    assert!(
+        error.to_string().contains("packs/0-") && error.to_string().contains("does not match"),
+        "{error}"
+    );
+    let packs: Vec<bool> = fetch
+        .requested()
+        .into_iter()
+        .filter(|r| r.url.contains("/packs/"))
+        .map(|r| r.range.is_some())
+        .collect();
+    assert_eq!(packs, [true, false], "the part, then the whole pack");
 }
