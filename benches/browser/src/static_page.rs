@@ -35,10 +35,13 @@ pub fn strip(html: &str) -> String {
 
 /// Whether `text` starts with the tag `<name` (followed by a space, `>` or `/`).
 fn starts_tag(text: &str, name: &str) -> bool {
+    // Bytes, not `str` slices: the text after `<` may be any script (`<bdi>얪…`).
+    let bytes = text.as_bytes();
     let after = 1 + name.len();
-    text.len() > after
-        && text[1..after].eq_ignore_ascii_case(name)
-        && matches!(text.as_bytes()[after], b' ' | b'>' | b'/' | b'\t' | b'\n')
+    bytes
+        .get(1..after)
+        .is_some_and(|tag| tag.eq_ignore_ascii_case(name.as_bytes()))
+        && matches!(bytes.get(after), Some(b' ' | b'>' | b'/' | b'\t' | b'\n'))
 }
 
 /// Whether the `<link …>` at the start of `text` preloads something.
@@ -95,6 +98,14 @@ mod tests {
             "<head><link rel=\"stylesheet\" href=\"/s.css\"/></head>\
              <body><p>a < b</p><scripted>kept</scripted></body>"
         );
+    }
+
+    #[test]
+    fn tags_before_other_scripts_are_kept_whole() {
+        // Found by the benchmark on a Korean release: `<bdi>얪힋` cut inside a character.
+        let html = "<p><bdi>얪힋 부처</bdi><script>x()</script><i>한</i></p>";
+        assert_eq!(strip(html), "<p><bdi>얪힋 부처</bdi><i>한</i></p>");
+        assert_eq!(strip("<스크립트>"), "<스크립트>");
     }
 
     #[test]

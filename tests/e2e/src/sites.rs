@@ -187,6 +187,15 @@ where
     .await
 }
 
+/// The gzip size of a file (level 6, as hosts send it).
+pub fn gzip_len(path: &Path) -> Result<u64> {
+    use std::io::Write;
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(&bytes)?;
+    Ok(encoder.finish()?.len() as u64)
+}
+
 /// Puts `<meta name=… content=…>` into the `<head>` of `file`, replacing a meta of the
 /// same name: what `cargo xtask dist` writes for `--routing hash` or `--embed-origin`.
 pub fn set_meta(file: &Path, name: &str, content: &str) -> Result<()> {

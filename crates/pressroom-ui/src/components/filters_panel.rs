@@ -17,6 +17,12 @@ use crate::store::{FacetValue, FacetView};
 /// Values shown per facet before "more".
 const SHOWN: usize = 12;
 
+/// Values listed per facet at most, the selected ones always among them: an archive's
+/// hundreds of tags would make every page that lists them heavy (the front page of a
+/// 3,000-release archive weighed 21 KB gzip with 300 tags), and nobody scans such a list.
+/// The others are found by searching, or from a release's tag links.
+const LISTED: usize = 60;
+
 /// The panel for `filter`; open when `open`; with `initial` counts when they are known.
 #[component]
 pub fn FiltersPanel(filter: Filter, open: bool, initial: Option<FacetView>) -> impl IntoView {
@@ -104,14 +110,21 @@ fn FacetList(
             </li>
         }
     };
-    let (first, more): (Vec<FacetValue>, Vec<FacetValue>) = split_shown(values);
+    let (first, more, unlisted) = split_shown(values);
     let rest = (!more.is_empty()).then(|| {
         let count = more.len();
         let item = item.clone();
+        let unlisted = (unlisted > 0).then(|| {
+            view! {
+                <li class="facet-unlisted" data-testid="facet-unlisted">
+                    {format!("and {unlisted} used less: search for them")}
+                </li>
+            }
+        });
         view! {
             <details class="facet-more">
                 <summary>{format!("{count} more")}</summary>
-                <ul>{more.into_iter().map(item).collect_view()}</ul>
+                <ul>{more.into_iter().map(item).collect_view()}{unlisted}</ul>
             </details>
         }
     });
@@ -126,18 +139,66 @@ fn FacetList(
     })
 }
 
-/// The selected values and the first [`SHOWN`] others; the rest.
-fn split_shown(values: Vec<FacetValue>) -> (Vec<FacetValue>, Vec<FacetValue>) {
+/// The selected values and the first [`SHOWN`] others; the next ones up to [`LISTED`]
+/// in all; how many are left out.
+fn split_shown(values: Vec<FacetValue>) -> (Vec<FacetValue>, Vec<FacetValue>, usize) {
     let mut shown = Vec::new();
     let mut more = Vec::new();
+    let mut unlisted = 0;
+    // The selected values are listed wherever they are.
+    let mut listed = values.iter().filter(|v| v.selected).count();
     for value in values {
-        if value.selected || shown.len() < SHOWN {
+        if value.selected {
             shown.push(value);
-        } else {
+        } else if shown.len() < SHOWN {
+            shown.push(value);
+            listed += 1;
+        } else if listed < LISTED {
             more.push(value);
+            listed += 1;
+        } else {
+            unlisted += 1;
         }
     }
-    (shown, more)
+    (shown, more, unlisted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(count: usize, selected: &[usize]) -> Vec<FacetValue> {
+        (0..count)
+            .map(|i| FacetValue {
+                value: format!("t{i}"),
+                label: format!("t{i}"),
+                count: 1000 - i,
+                selected: selected.contains(&i),
+            })
+            .collect()
+    }
+
+    #[test]
+    fn long_facets_list_sixty_values_and_count_the_rest() {
+        let (shown, more, unlisted) = split_shown(values(300, &[]));
+        assert_eq!((shown.len(), more.len(), unlisted), (12, 48, 240));
+        assert_eq!(
+            more.first().map(|v| v.label.as_str()),
+            Some("t12"),
+            "in order"
+        );
+        let (shown, more, unlisted) = split_shown(values(20, &[]));
+        assert_eq!((shown.len(), more.len(), unlisted), (12, 8, 0));
+    }
+
+    #[test]
+    fn selected_values_are_always_listed() {
+        // t250 is far past the list's end, and selected: it is shown, at its place.
+        let (shown, more, unlisted) = split_shown(values(300, &[3, 250]));
+        assert!(shown.iter().any(|v| v.label == "t250"));
+        assert_eq!(shown.len() + more.len(), 60);
+        assert_eq!(unlisted, 240);
+    }
 }
 
 /// The date range, a plain form that keeps the rest of the search.

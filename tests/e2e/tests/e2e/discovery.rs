@@ -12,14 +12,13 @@
 //! - a body pack that fails shows an error inside the article, and Retry recovers.
 
 use std::collections::HashMap;
-use std::io::Write;
 use std::path::Path;
 
 use anyhow::{bail, ensure, Context, Result};
 use pressroom_core::Catalog;
 use pressroom_e2e::pages::{self, sel};
 use pressroom_e2e::server::{Fallback, RequestRecord};
-use pressroom_e2e::sites::{run_site, Build, Hosted, SiteCtx};
+use pressroom_e2e::sites::{gzip_len, run_site, Build, Hosted, SiteCtx};
 use pressroom_e2e::{ConsolePolicy, ExpectedRelease};
 use serde_json::Value;
 
@@ -49,14 +48,6 @@ fn prerendered(site: &Path, slug: &str) -> bool {
         .join(slug)
         .join("index.html")
         .is_file()
-}
-
-/// The gzip size of a file.
-fn gzip_len(path: &Path) -> Result<u64> {
-    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
-    encoder.write_all(&bytes)?;
-    Ok(encoder.finish()?.len() as u64)
 }
 
 /// The data files requested since `from` (an index into the server's log), and their

@@ -16,4 +16,5 @@ mod navigation;
 mod network_faults;
 mod reader;
 mod sample_facts;
+mod sizes;
 mod xss;
