@@ -1,8 +1,9 @@
 //! The scale checks that used to be functional tests, now timed here:
 //!
-//! - 100,000 releases: the list's first page is shown (50 items, newest first, "Page 1 of
-//!   2000"), Older leads to page 2 without a reload, and a cold load of the last page
-//!   ends with the oldest release;
+//! - 100,000 releases: the list's first page is shown (the 50 newest, in order; its
+//!   status line is not compared, as the readers word it differently: "Latest releases",
+//!   "Page 1 of 2000"), Older leads to page 2 without a reload, and a cold load of the
+//!   last page (`/page/2000/`) ends with the oldest release;
 //! - a release with a 50 MB body: the list shows it first, and its article renders the
 //!   whole body.
 //!
@@ -37,14 +38,6 @@ fn not_under(condition: Condition, bytes: u64) -> Option<String> {
     })
 }
 
-async fn page_status(cx: &Cx) -> Result<String> {
-    let value = cx
-        .session
-        .run("const s = [...document.querySelectorAll('[data-testid=\"page-status\"]')].find(e => !e.closest('[hidden]')); return s ? s.textContent.trim() : '';")
-        .await?;
-    Ok(value.as_str().unwrap_or_default().to_owned())
-}
-
 /// The three timings of the 100k check for one reader.
 async fn paging(
     cx: &mut Cx,
@@ -69,11 +62,6 @@ async fn paging(
         "page 1 shows {} items, not the {} newest in order",
         titles.len(),
         expected.len()
-    );
-    let status = page_status(cx).await?;
-    ensure!(
-        status == format!("Page 1 of {pages}"),
-        "page 1 says {status:?}"
     );
     let older = probe::page(
         &cx.session,

@@ -352,6 +352,16 @@ fn open_on(fetch: Arc<MemoryFetch>) -> Store {
     Store::open("/data/boot.json", &boot, fetch).expect("archive")
 }
 
+/// The packs requested, in order: whether each asked for a part.
+fn pack_requests(fetch: &MemoryFetch) -> Vec<bool> {
+    fetch
+        .requested()
+        .into_iter()
+        .filter(|r| r.url.contains("/packs/"))
+        .map(|r| r.range.is_some())
+        .collect()
+}
+
 #[test]
 fn a_host_without_ranges_serves_the_whole_pack_and_the_same_article() {
     let (whole, files) = archive_files(300, |_, _| {});
@@ -368,13 +378,7 @@ fn a_host_without_ranges_serves_the_whole_pack_and_the_same_article() {
         let article = run(sharded.article(&slug)).expect("ok").expect("found");
         assert_eq!(article, expected);
         assert_eq!(run(sharded.body(&slug, "")).expect("body"), expected_body);
-        let packs: Vec<bool> = fetch
-            .requested()
-            .into_iter()
-            .filter(|r| r.url.contains("/packs/"))
-            .map(|r| r.range.is_some())
-            .collect();
-        assert_eq!(packs, [ranged], "one request for the pack");
+        assert_eq!(pack_requests(&fetch), [ranged], "one request for the pack");
     }
 }
 
@@ -399,11 +403,9 @@ fn a_part_that_does_not_read_falls_back_to_the_whole_pack_and_its_check() {
         error.to_string().contains("packs/0-") && error.to_string().contains("does not match"),
         "{error}"
     );
-    let packs: Vec<bool> = fetch
-        .requested()
-        .into_iter()
-        .filter(|r| r.url.contains("/packs/"))
-        .map(|r| r.range.is_some())
-        .collect();
-    assert_eq!(packs, [true, false], "the part, then the whole pack");
+    assert_eq!(
+        pack_requests(&fetch),
+        [true, false],
+        "the part, then the whole pack"
+    );
 }
