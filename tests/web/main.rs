@@ -223,7 +223,7 @@ fn a_body_that_failed_shows_its_error_inside_the_article_with_retry() {
 }
 
 #[wasm_bindgen_test]
-fn load_error_view_lists_errors_and_retry_calls_back() {
+async fn load_error_view_lists_errors_and_retry_calls_back() {
     let host = host();
     let error = LoadError::Status {
         url: "/releases.json".into(),
@@ -241,9 +241,16 @@ fn load_error_view_lists_errors_and_retry_calls_back() {
         "{message}"
     );
     let retry: HtmlElement = one(&host, "button[data-testid=retry]").unchecked_into();
+    let section = one(&host, "[data-testid=load-error]");
+    assert_eq!(section.get_attribute("aria-busy"), None);
     retry.click();
+    assert_eq!(clicks.get_untracked(), 1);
+    settle().await;
+    // While the retry runs, the error says so and Retry cannot be pressed again.
+    assert_eq!(section.get_attribute("aria-busy").as_deref(), Some("true"));
+    assert!(retry.has_attribute("disabled"));
     retry.click();
-    assert_eq!(clicks.get_untracked(), 2);
+    assert_eq!(clicks.get_untracked(), 1);
 }
 
 #[wasm_bindgen_test]

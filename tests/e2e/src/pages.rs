@@ -103,8 +103,13 @@ pub async fn wait_page(browser: &Browser, css: &str) -> Result<()> {
                 return Ok(Some(Ok(())));
             }
             if let Some(error) = browser.find_all(sel::LOAD_ERROR).await?.first() {
-                // An error state that is being replaced (just after Retry) is detached
-                // or empty by the time it is read: keep waiting for the page then.
+                // An error state whose Retry is running says so (`aria-busy`); one that
+                // is being replaced is detached or empty by the time it is read: keep
+                // waiting for the page then.
+                let busy = error.attr("aria-busy").await.ok().flatten();
+                if busy.as_deref() == Some("true") {
+                    bail!("no element matches `{css}` (Retry is running)");
+                }
                 let text = error.text().await.unwrap_or_default();
                 if text.trim().is_empty() {
                     bail!("no element matches `{css}` (an error state is being replaced)");
