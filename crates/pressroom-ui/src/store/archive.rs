@@ -126,6 +126,18 @@ impl Archive {
         self.with(|read| read.positions.insert(slug.to_owned(), position));
     }
 
+    /// Forgets where `slug` was thought to be (it was not there): the next lookup asks
+    /// its slug bucket.
+    pub fn forget(&self, slug: &str) {
+        self.with(|read| read.positions.remove(slug));
+    }
+
+    /// Whether a position of `slug` was learnt (rather than read from its bucket).
+    pub fn knows(&self, slug: &str) -> bool {
+        self.with(|read| read.positions.contains_key(slug))
+            .unwrap_or(false)
+    }
+
     /// Block `k`.
     pub async fn block(&self, k: usize) -> Result<Arc<Block>, LoadError> {
         if let Some(block) = self.with(|r| r.blocks.get(&k).cloned()).flatten() {

@@ -33,15 +33,24 @@ pub async fn archive_page(
     Ok(Some(ListPageData { layout, items }))
 }
 
-/// The pack entry of `slug` and its position, trying each position its bucket names.
+/// The pack entry of `slug` and its position, trying each position its bucket names. A
+/// position learnt from a link or a page that turns out wrong is forgotten, and the
+/// bucket asked.
 pub async fn find_entry(
     archive: &Archive,
     slug: &str,
 ) -> Result<Option<(usize, Arc<PackEntry>)>, LoadError> {
-    for position in archive.candidates(slug).await? {
-        if let Some(entry) = archive.entry(position, slug).await? {
-            return Ok(Some((position, entry)));
+    for attempt in 0..2 {
+        let learnt = archive.knows(slug);
+        for position in archive.candidates(slug).await? {
+            if let Some(entry) = archive.entry(position, slug).await? {
+                return Ok(Some((position, entry)));
+            }
         }
+        if !learnt || attempt > 0 {
+            break;
+        }
+        archive.forget(slug);
     }
     Ok(None)
 }

@@ -409,3 +409,28 @@ fn a_part_that_does_not_read_falls_back_to_the_whole_pack_and_its_check() {
         "the part, then the whole pack"
     );
 }
+
+#[test]
+fn a_wrong_learnt_position_falls_back_to_the_slug_bucket() {
+    // A pre-rendered page from an older build says where the release was; the archive
+    // has changed since. The release is still found, through its slug's bucket.
+    let (whole, sharded, _fetch) = both(600);
+    let entries = whole.catalog().expect("catalog").chronological();
+    let slug = entries[400].slug.clone();
+    sharded.learn_position(&slug, 17);
+    let article = run(sharded.article(&slug)).expect("ok").expect("found");
+    assert_eq!(article.item.slug, slug);
+    assert_eq!(
+        article.previous.map(|p| p.slug),
+        Some(entries[399].slug.clone())
+    );
+    assert!(
+        !run(sharded.body(&slug, "")).expect("body").is_empty(),
+        "the body too"
+    );
+    // A slug that is nowhere is still not found, after one bucket lookup.
+    sharded.learn_position("no-such-release", 3);
+    assert!(run(sharded.article("no-such-release"))
+        .expect("ok")
+        .is_none());
+}
