@@ -77,7 +77,7 @@ pub(crate) struct Unmatched<'q> {
 pub fn evaluate<'s>(
     query: &Query,
     meta: &Meta,
-    loaded: &impl Fn(ShardRef) -> Option<&'s Shard>,
+    loaded: &dyn Fn(ShardRef) -> Option<&'s Shard>,
     filter: Option<&dyn Fn(u32) -> bool>,
 ) -> Results {
     let mut results = Results {
@@ -124,7 +124,7 @@ pub fn evaluate<'s>(
 /// `None` when every required term is in its shard and the prefix has an expansion.
 pub(crate) fn unmatched<'q, 's>(
     plan: &Plan<'q>,
-    loaded: &impl Fn(ShardRef) -> Option<&'s Shard>,
+    loaded: &dyn Fn(ShardRef) -> Option<&'s Shard>,
 ) -> Option<Unmatched<'q>> {
     let terms: Vec<&str> = plan
         .required
@@ -144,7 +144,7 @@ pub(crate) fn unmatched<'q, 's>(
 /// The loaded shard holding `located`'s term, and the term's index in it.
 fn find<'s>(
     located: &Located<'_>,
-    loaded: &impl Fn(ShardRef) -> Option<&'s Shard>,
+    loaded: &dyn Fn(ShardRef) -> Option<&'s Shard>,
 ) -> Option<(&'s Shard, usize)> {
     let shard = loaded(ShardRef::Postings(located.shard?))?;
     shard.find(located.term).map(|i| (shard, i))
@@ -163,7 +163,7 @@ fn list(shard: &Shard, index: usize, n: u32) -> List<'_> {
 pub(crate) fn expansions<'s>(
     prefix: &str,
     shards: &[u32],
-    loaded: &impl Fn(ShardRef) -> Option<&'s Shard>,
+    loaded: &dyn Fn(ShardRef) -> Option<&'s Shard>,
 ) -> Vec<(&'s Shard, usize)> {
     let mut found: Vec<(&'s Shard, usize)> = shards
         .iter()
@@ -237,7 +237,7 @@ fn intersect(mut lists: Vec<List<'_>>) -> Vec<Hit> {
 fn exclude<'s>(
     hits: &mut Vec<Hit>,
     group: &[Located<'_>],
-    loaded: &impl Fn(ShardRef) -> Option<&'s Shard>,
+    loaded: &dyn Fn(ShardRef) -> Option<&'s Shard>,
 ) {
     let mut lists = Vec::with_capacity(group.len());
     for located in group {

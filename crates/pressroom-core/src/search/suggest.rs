@@ -21,7 +21,7 @@ pub(crate) fn suggest<'s>(
     query: &Query,
     plan: &Plan<'_>,
     meta: &Meta,
-    loaded: &impl Fn(ShardRef) -> Option<&'s Shard>,
+    loaded: &dyn Fn(ShardRef) -> Option<&'s Shard>,
     unmatched: &Unmatched<'_>,
 ) -> Option<String> {
     let vocabulary = loaded(ShardRef::Vocabulary);
