@@ -26,7 +26,7 @@ pub mod feeds;
 pub mod headers;
 pub mod html_edit;
 pub mod html_tags;
-pub mod http_range;
+pub mod http;
 pub mod media_type;
 pub mod options;
 pub mod output;

@@ -22,6 +22,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
 use percent_encoding::percent_decode_str;
+use pressroom_site::http;
 
 use crate::server::{read_head, RequestRecord};
 
@@ -172,13 +173,6 @@ impl Drop for FaultyServer {
             let _ = thread.join();
         }
     }
-}
-
-fn header<'a>(head: &'a str, name: &str) -> Option<&'a str> {
-    head.split("\r\n").skip(1).find_map(|line| {
-        let (key, value) = line.split_once(':')?;
-        key.trim().eq_ignore_ascii_case(name).then(|| value.trim())
-    })
 }
 
 fn reason(status: u16) -> &'static str {
@@ -372,7 +366,7 @@ fn serve_bundle_file(stream: &mut TcpStream, file: &Path, head: &str, head_only:
     };
     let tag = etag(&body);
     let extra = format!("ETag: {tag}\r\nCache-Control: no-cache\r\n");
-    if header(head, "if-none-match").is_some_and(|v| v.split(',').any(|t| t.trim() == tag)) {
+    if http::header(head, "if-none-match").is_some_and(|v| v.split(',').any(|t| t.trim() == tag)) {
         write_answer(stream, 304, "application/json", &extra, b"", true);
         return 304;
     }
@@ -401,7 +395,7 @@ fn serve_static(
     if segments.is_empty() || file.is_dir() {
         file = file.join("index.html");
     }
-    let accepts_html = header(head, "accept").is_some_and(|v| v.contains("text/html"));
+    let accepts_html = http::header(head, "accept").is_some_and(|v| v.contains("text/html"));
     let has_extension = segments.last().is_some_and(|last| last.contains('.'));
     if !file.is_file() && (!has_extension || accepts_html) {
         file = root.join("index.html");

@@ -7,7 +7,7 @@
 //!   single-page app's router then shows the right page) when its last segment has no
 //!   file extension, or when the request accepts `text/html` (a navigation); any other
 //!   missing file is a `404` (so a missing `releases.json` is a real 404 for `fetch`).
-//! - A single `Range` is answered with `206` ([`pressroom_site::http_range`]), as static
+//! - A single `Range` is answered with `206` ([`pressroom_site::http`]), as static
 //!   hosts do.
 //! - Content types for `.html .js .mjs .wasm .json .css .svg .png .ico .txt`, and
 //!   `Cache-Control: no-store` on every answer.
@@ -30,7 +30,7 @@ use std::time::Duration;
 
 use anyhow::{Context, Result};
 use percent_encoding::percent_decode_str;
-use pressroom_site::http_range::{self, Ranged};
+use pressroom_site::http;
 
 /// One request the server answered.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -224,20 +224,12 @@ fn handle_connection(
     let mut parts = request_line.split(' ');
     let method = parts.next()?.to_string();
     let target = parts.next()?.to_string();
-    let header_value = |wanted: &str| {
-        head.split("\r\n").skip(1).find_map(|line| {
-            let (name, value) = line.split_once(':')?;
-            name.trim()
-                .eq_ignore_ascii_case(wanted)
-                .then(|| value.trim().to_owned())
-        })
-    };
-    let accepts_html = header_value("accept").is_some_and(|v| v.contains("text/html"));
+    let accepts_html = http::header(&head, "accept").is_some_and(|v| v.contains("text/html"));
     let answer = match method.as_str() {
         "GET" | "HEAD" => answer_for(root, &target, accepts_html, fallback),
         _ => Answer::text(405, "method not allowed\n"),
     };
-    let (answer, range_header) = apply_range(answer, header_value("range").as_deref());
+    let (answer, range_header) = apply_range(answer, http::header(&head, "range"));
     let reason = match answer.status {
         200 => "OK",
         206 => "Partial Content",
@@ -272,34 +264,25 @@ fn handle_connection(
     })
 }
 
-/// A file's answer cut to the request's `Range` ([`pressroom_site::http_range`]), and
+/// A file's answer cut to the request's `Range` ([`pressroom_site::http::cut`]), and
 /// the `Content-Range` header line it then needs.
 fn apply_range(answer: Answer, range: Option<&str>) -> (Answer, String) {
-    if answer.status != 200 {
-        return (answer, String::new());
-    }
-    let len = answer.body.len();
-    match http_range::ranged(range, len) {
-        Ranged::Whole => (answer, String::new()),
-        Ranged::Part(part) => {
-            let line = format!(
-                "Content-Range: {}\r\n",
-                http_range::content_range(&part, len)
-            );
-            let body = answer.body.get(part.clone()).unwrap_or_default().to_vec();
-            let answer = Answer {
-                status: 206,
-                body,
-                part: Some(part),
-                ..answer
-            };
-            (answer, line)
+    let cut = http::cut(answer.status, answer.body, range);
+    let line = cut
+        .content_range
+        .map(|value| format!("Content-Range: {value}\r\n"))
+        .unwrap_or_default();
+    let answer = if cut.status == 416 {
+        Answer::text(416, "range not satisfiable\n")
+    } else {
+        Answer {
+            status: cut.status,
+            body: cut.body,
+            part: cut.part,
+            ..answer
         }
-        Ranged::Unsatisfiable => {
-            let line = format!("Content-Range: {}\r\n", http_range::unsatisfied_range(len));
-            (Answer::text(416, "range not satisfiable\n"), line)
-        }
-    }
+    };
+    (answer, line)
 }
 
 /// Reads the request line and headers (up to the blank line); `None` on a closed or

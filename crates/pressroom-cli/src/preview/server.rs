@@ -9,7 +9,7 @@
 //! - The headers of the site's `_headers` file are sent as Netlify and Cloudflare Pages
 //!   send them, so the preview runs under the site's real Content-Security-Policy.
 //! - A single `Range` of a file is answered with `206`
-//!   ([`pressroom_site::http_range`]), as hosts do: the app reads one release out of a
+//!   ([`pressroom_site::http`]), as hosts do: the app reads one release out of a
 //!   pack that way.
 //! - A percent-decoded path with a `.`/`..` segment, a backslash or a NUL is refused with
 //!   `400`: nothing outside the site folder is read.
@@ -23,7 +23,7 @@ use std::time::Duration;
 use percent_encoding::percent_decode_str;
 use pressroom_core::paths::files::{HEADERS, INDEX, NOT_FOUND_PAGE as NOT_FOUND};
 use pressroom_site::headers::rules::{headers_for, parse};
-use pressroom_site::http_range::{self, Ranged};
+use pressroom_site::http;
 use pressroom_site::media_type;
 
 /// The longest request head read.
@@ -95,15 +95,9 @@ fn handle(mut stream: TcpStream, site: &Site) {
         "GET" | "HEAD" => answer_for(site, target),
         _ => Answer::text(405, "only GET and HEAD\n"),
     };
-    let range = head.lines().skip(1).find_map(|line| {
-        let (name, value) = line.split_once(':')?;
-        name.trim()
-            .eq_ignore_ascii_case("range")
-            .then(|| value.trim().to_owned())
-    });
     let request = Request {
         target,
-        range: range.as_deref(),
+        range: http::header(&head, "range"),
         head_only: method == "HEAD",
     };
     let _ = write_answer(&mut stream, site, &request, &answer);
@@ -177,28 +171,6 @@ fn found_or_404(site: &Site, file: PathBuf) -> Answer {
     }
 }
 
-/// A file's bytes cut to a `Range`: the status, the bytes and the `Content-Range` line.
-fn cut_to_range(status: u16, body: Vec<u8>, range: Option<&str>) -> (u16, Vec<u8>, String) {
-    if status != 200 {
-        return (status, body, String::new());
-    }
-    let len = body.len();
-    match http_range::ranged(range, len) {
-        Ranged::Whole => (status, body, String::new()),
-        Ranged::Part(part) => {
-            let line = format!(
-                "Content-Range: {}\r\n",
-                http_range::content_range(&part, len)
-            );
-            (206, body.get(part).unwrap_or_default().to_vec(), line)
-        }
-        Ranged::Unsatisfiable => {
-            let line = format!("Content-Range: {}\r\n", http_range::unsatisfied_range(len));
-            (416, Vec::new(), line)
-        }
-    }
-}
-
 fn write_answer(
     stream: &mut TcpStream,
     site: &Site,
@@ -212,15 +184,22 @@ fn write_answer(
         },
         None => (answer.text.as_bytes().to_vec(), "text/plain; charset=utf-8"),
     };
-    let (status, body, content_range) = match answer.file {
-        Some(_) => cut_to_range(answer.status, body, request.range),
-        None => (answer.status, body, String::new()),
-    };
+    // Only files are cut to a range; the server's own texts are sent whole.
+    let range = answer.file.as_ref().and(request.range);
+    let http::Cut {
+        status,
+        body,
+        content_range,
+        ..
+    } = http::cut(answer.status, body, range);
     let mut head = format!(
-        "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nAccept-Ranges: bytes\r\nConnection: close\r\n{content_range}",
+        "HTTP/1.1 {status} {}\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nAccept-Ranges: bytes\r\nConnection: close\r\n",
         reason(status),
         body.len()
     );
+    if let Some(range) = content_range {
+        head.push_str(&format!("Content-Range: {range}\r\n"));
+    }
     if let Some(location) = &answer.location {
         head.push_str(&format!("Location: {location}\r\n"));
     }
@@ -313,28 +292,6 @@ mod tests {
         ] {
             assert_eq!(answer_for(&site, target).status, 400, "{target}");
         }
-    }
-
-    #[test]
-    fn a_range_of_a_file_is_its_part() {
-        let file = b"0123456789".to_vec();
-        let (status, body, line) = cut_to_range(200, file.clone(), Some("bytes=2-4"));
-        assert_eq!((status, body.as_slice()), (206, b"234".as_slice()));
-        assert_eq!(line, "Content-Range: bytes 2-4/10\r\n");
-        let (status, body, line) = cut_to_range(200, file.clone(), Some("bytes=20-"));
-        assert_eq!(
-            (status, body.len(), line.as_str()),
-            (416, 0, "Content-Range: bytes */10\r\n")
-        );
-        assert_eq!(
-            cut_to_range(200, file.clone(), None),
-            (200, file.clone(), String::new())
-        );
-        assert_eq!(
-            cut_to_range(404, file.clone(), Some("bytes=2-4")),
-            (404, file, String::new()),
-            "only files that are found"
-        );
     }
 
     #[test]

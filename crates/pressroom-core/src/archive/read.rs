@@ -403,13 +403,9 @@ mod tests {
         }
         assert_eq!(read, 1_200, "every release, once");
         let (name, bytes) = file(&files, "packs/0-");
-        let list = parse_pack_list(
-            file(&files, "packlists/0-").0,
-            file(&files, "packlists/0-").1,
-            0,
-            1_200,
-        )
-        .unwrap_or_else(|e| panic!("{e}"));
+        let (list_name, list_bytes) = file(&files, "packlists/0-");
+        let list =
+            parse_pack_list(list_name, list_bytes, 0, 1_200).unwrap_or_else(|e| panic!("{e}"));
         let range = list.packs[0].entry_range(1).unwrap_or_default();
         assert!(
             parse_pack_entry(name, &bytes[range.clone()], "release-0").is_err(),

@@ -126,15 +126,10 @@ impl Archive {
         self.with(|read| read.positions.insert(slug.to_owned(), position));
     }
 
-    /// Forgets where `slug` was thought to be (it was not there): the next lookup asks
-    /// its slug bucket.
-    pub fn forget(&self, slug: &str) {
-        self.with(|read| read.positions.remove(slug));
-    }
-
-    /// Whether a position of `slug` was learnt (rather than read from its bucket).
-    pub fn knows(&self, slug: &str) -> bool {
-        self.with(|read| read.positions.contains_key(slug))
+    /// Forgets where `slug` was thought to be (it was not there), so that the next lookup
+    /// asks its slug bucket; whether a position was known.
+    pub fn forget(&self, slug: &str) -> bool {
+        self.with(|read| read.positions.remove(slug).is_some())
             .unwrap_or(false)
     }
 
@@ -216,7 +211,11 @@ impl Archive {
 
     /// The pack holding `position`, whole.
     pub async fn pack(&self, position: usize) -> Result<Arc<Pack>, LoadError> {
-        let pack_ref = self.pack_ref(position).await?;
+        self.whole_pack(&self.pack_ref(position).await?).await
+    }
+
+    /// The pack `pack_ref` names, whole.
+    async fn whole_pack(&self, pack_ref: &PackRef) -> Result<Arc<Pack>, LoadError> {
         if let Some(pack) = self
             .with(|r| r.packs.get(&pack_ref.first).cloned())
             .flatten()
@@ -225,7 +224,7 @@ impl Archive {
         }
         let name = names::pack(pack_ref.first, &pack_ref.hash);
         let bytes = self.fetch.get(&format!("{}{name}", self.folder)).await?;
-        self.keep_pack(&pack_ref, &name, &bytes)
+        self.keep_pack(pack_ref, &name, &bytes)
     }
 
     /// Checks and keeps a pack that arrived whole.
@@ -261,10 +260,13 @@ impl Archive {
         let i = position - pack_ref.first;
         let known = self.with(|r| match r.packs.get(&pack_ref.first) {
             Some(pack) => Some(entry_of(pack, i, slug)),
-            None => r.entries.get(&position).cloned().map(Some),
+            None => r
+                .entries
+                .get(&position)
+                .map(|e| Some(Arc::clone(e)).filter(|e| e.slug() == slug)),
         });
         if let Some(known) = known.flatten() {
-            return Ok(known.filter(|e| e.slug() == slug));
+            return Ok(known);
         }
         let name = names::pack(pack_ref.first, &pack_ref.hash);
         if let Some(range) = pack_ref.entry_range(i) {
@@ -288,7 +290,7 @@ impl Archive {
                 Err(error) => return Err(error),
             }
         }
-        Ok(entry_of(&*self.pack(position).await?, i, slug))
+        Ok(entry_of(&*self.whole_pack(&pack_ref).await?, i, slug))
     }
 
     /// Keeps an entry read alone, and where it and its neighbours are.

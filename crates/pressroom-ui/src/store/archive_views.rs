@@ -40,17 +40,24 @@ pub async fn find_entry(
     archive: &Archive,
     slug: &str,
 ) -> Result<Option<(usize, Arc<PackEntry>)>, LoadError> {
-    for attempt in 0..2 {
-        let learnt = archive.knows(slug);
-        for position in archive.candidates(slug).await? {
-            if let Some(entry) = archive.entry(position, slug).await? {
-                return Ok(Some((position, entry)));
-            }
+    if let Some(found) = entry_among_candidates(archive, slug).await? {
+        return Ok(Some(found));
+    }
+    if archive.forget(slug) {
+        return entry_among_candidates(archive, slug).await;
+    }
+    Ok(None)
+}
+
+/// The entry of `slug` at the first of its candidate positions that holds it.
+async fn entry_among_candidates(
+    archive: &Archive,
+    slug: &str,
+) -> Result<Option<(usize, Arc<PackEntry>)>, LoadError> {
+    for position in archive.candidates(slug).await? {
+        if let Some(entry) = archive.entry(position, slug).await? {
+            return Ok(Some((position, entry)));
         }
-        if !learnt || attempt > 0 {
-            break;
-        }
-        archive.forget(slug);
     }
     Ok(None)
 }
