@@ -12,6 +12,7 @@
 //! - [`url_policy`]: which URLs may become links and images;
 //! - [`excerpt`]: a plain-text excerpt of a Markdown body;
 //! - [`search`]: full-text search (one tokenizer, a sharded index, BM25F ranking);
+//! - [`json_path`]: the path (`releases[1].tags`) of a JSON error's line and column;
 //! - [`hash`]: the one content hash (FNV-1a) for file names and change detection;
 //! - [`paths`], [`names`], [`urls`] and [`escape`]: the facts shared by the app, the site
 //!   writer and the command line (where pages and files are, the meta names, base and
@@ -25,6 +26,7 @@ pub mod date;
 pub mod escape;
 pub mod excerpt;
 pub mod hash;
+pub mod json_path;
 pub mod markdown;
 pub mod model;
 pub mod names;

@@ -6,6 +6,7 @@
 use serde::Deserialize;
 use thiserror::Error;
 
+use crate::json_path::path_at;
 use crate::model::{Bundle, BUNDLE_VERSION};
 
 /// Why a bundle could not be read at all.
@@ -126,18 +127,21 @@ pub fn parse_bundle(text: &str) -> Result<Bundle, BundleError> {
             })
         }
     }
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(&mut deserializer).map_err(|err| {
-        let path = err.path().to_string();
-        let inner = err.into_inner();
+    serde_json::from_str(text).map_err(|err| {
+        let message = strip_position(&err.to_string());
+        let struct_level = message.starts_with(MISSING_FIELD);
         BundleError::Shape {
-            path,
-            message: strip_position(&inner.to_string()),
-            line: inner.line(),
-            column: inner.column(),
+            path: path_at(text, err.line(), err.column(), struct_level),
+            message,
+            line: err.line(),
+            column: err.column(),
         }
     })
 }
+
+/// How serde words a missing field: reported where its object ends, it belongs to the
+/// object.
+const MISSING_FIELD: &str = "missing field";
 
 fn syntax_or_shape(err: serde_json::Error) -> BundleError {
     let message = strip_position(&err.to_string());
@@ -264,6 +268,63 @@ mod tests {
             parse_bundle("nul"),
             Err(BundleError::Syntax { .. })
         ));
+    }
+
+    /// The path of a wrong value agrees with `serde_path_to_error`, which tracks it while
+    /// parsing, for every field of a release given every wrong type, compact and
+    /// pretty-printed.
+    #[test]
+    fn error_paths_agree_with_a_path_tracking_parser() {
+        use serde_json::{json, Value};
+        let release = json!({"id": "a", "slug": "a", "title": "T", "published": "2024-01-02",
+            "updated": "2024-01-03", "source": {"name": "S", "url": "https://s.example"},
+            "summary": "x", "body": "b", "tags": ["t", "u"], "language": "en",
+            "attribution": {"name": "N", "url": "https://n.example", "republished": "2024-01-02"}});
+        let wrong = [
+            json!(7),
+            json!("s"),
+            json!({"k": [1]}),
+            json!([[["deep"]]]),
+            json!([1, {}]),
+            json!(true),
+        ];
+        let mut cases = vec![json!({"version": 1}), json!({"version": 1, "site": []})];
+        let Value::Object(fields) = &release else {
+            unreachable!()
+        };
+        for (name, value) in fields {
+            for bad in &wrong {
+                let mut broken = release.clone();
+                broken[name] = bad.clone();
+                if let (Value::Object(inner), Value::Object(_)) = (value, bad) {
+                    if let Some(first) = inner.keys().next() {
+                        broken[name] = value.clone();
+                        broken[name][first] = bad.clone();
+                    }
+                }
+                let releases = json!([release.clone(), broken]);
+                cases.push(json!({"version": 1, "site": {"title": "T"}, "releases": releases}));
+            }
+        }
+        let mut checked = 0;
+        for case in cases {
+            for text in [
+                case.to_string(),
+                serde_json::to_string_pretty(&case).unwrap_or_default(),
+            ] {
+                let mut deserializer = serde_json::Deserializer::from_str(&text);
+                let reference = serde_path_to_error::deserialize::<_, Bundle>(&mut deserializer);
+                let Err(reference) = reference else { continue };
+                match parse_bundle(&text) {
+                    Err(BundleError::Shape { path, .. }) => {
+                        assert_eq!(path, reference.path().to_string(), "{text}");
+                        checked += 1;
+                    }
+                    other => panic!("{text}: {other:?}"),
+                }
+            }
+        }
+        assert!(checked > 100, "only {checked} wrong bundles");
     }
 
     #[test]

@@ -51,8 +51,16 @@ pub fn check_hash(file: &str, bytes: &[u8], expected: &str) -> Result<(), Archiv
     }
 }
 
+/// Parses a JSON file. Through `&str`, as bundles are (`parse.rs`): serde_json compiles
+/// its parser once per input kind, so reading bytes here would add a second copy.
 fn parse<T: DeserializeOwned>(file: &str, bytes: &[u8]) -> Result<T, ArchiveError> {
-    serde_json::from_slice(bytes).map_err(|e| error(file, format!("not a valid archive file: {e}")))
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        error(
+            file,
+            format!("not UTF-8 (invalid byte at {})", e.valid_up_to()),
+        )
+    })?;
+    serde_json::from_str(text).map_err(|e| error(file, format!("not a valid archive file: {e}")))
 }
 
 /// Parses and checks the boot file.
