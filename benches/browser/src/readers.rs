@@ -1,5 +1,6 @@
 //! The readers being compared, each served from its own folder by its own
-//! [`StaticServer`] that answers unknown paths with `404.html`, as a static host does.
+//! [`StaticServer`] that answers unknown paths with `404.html` and gzips text, JSON,
+//! JavaScript and wasm, as static hosts and CDNs do.
 
 use std::path::Path;
 
@@ -14,6 +15,10 @@ pub enum Reader {
     Pressroom,
     /// The app without them (`pressroom site --no-prerender`): pages come from `404.html`.
     PressroomShell,
+    /// The app with pre-rendered pages and the sharded archive (`--layout archive`).
+    Archive,
+    /// The app with the sharded archive and no pre-rendered pages.
+    ArchiveShell,
     /// The vanilla-JS reader of `benches/baseline/`.
     Baseline,
     /// The pre-rendered pages with nothing that runs.
@@ -26,6 +31,8 @@ impl Reader {
         match self {
             Self::Pressroom => "pressroom",
             Self::PressroomShell => "pressroom-noprerender",
+            Self::Archive => "pressroom-archive",
+            Self::ArchiveShell => "pressroom-archive-noprerender",
             Self::Baseline => "baseline",
             Self::Static => "static",
         }
@@ -33,7 +40,13 @@ impl Reader {
 
     /// Whether the app takes over a pre-rendered page when it loads.
     pub fn takes_over(self) -> bool {
-        self == Self::Pressroom
+        matches!(self, Self::Pressroom | Self::Archive)
+    }
+
+    /// Whether it downloads the whole bundle before it shows anything (the sharded
+    /// archive downloads only what a page needs).
+    pub fn reads_whole_bundle(self) -> bool {
+        !matches!(self, Self::Archive | Self::ArchiveShell)
     }
 }
 
@@ -50,7 +63,7 @@ pub struct Served {
 impl Served {
     /// Serves `dir` as `reader`.
     pub fn start(reader: Reader, label: &str, dir: &Path) -> Result<Self> {
-        let server = StaticServer::start_with(dir, Vec::new(), Fallback::NotFoundPage)?;
+        let server = StaticServer::start_compressing(dir, Fallback::NotFoundPage)?;
         Ok(Self {
             reader,
             label: label.to_owned(),

@@ -19,7 +19,14 @@ use crate::sites::{self, Inputs, SiteSet};
 const HUGE_BODY_BYTES: usize = 50_000_000;
 
 /// The readers of the data and scale scenarios.
-const DATA_READERS: [Reader; 2] = [Reader::PressroomShell, Reader::Baseline];
+const DATA_READERS: [Reader; 3] = [
+    Reader::PressroomShell,
+    Reader::ArchiveShell,
+    Reader::Baseline,
+];
+
+/// The readers of the 50 MB body: one release, so the single file.
+const HUGE_READERS: [Reader; 2] = [Reader::PressroomShell, Reader::Baseline];
 
 /// The prepared sites.
 struct Sites {
@@ -50,7 +57,7 @@ fn huge_site(plan: &Plan, inputs: &Inputs) -> Result<(SiteSet, usize)> {
     let text = bundles::with_huge_release(&main, HUGE_BODY_BYTES)?;
     let path = plan.work.join("bundles-huge-body.json");
     std::fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
-    let set = sites::prepare(inputs, "huge-body", &path, &DATA_READERS)?;
+    let set = sites::prepare(inputs, "huge-body", &path, &HUGE_READERS)?;
     Ok((set, bundles::huge_body(HUGE_BODY_BYTES).len()))
 }
 

@@ -50,10 +50,13 @@ impl SiteSet {
     }
 }
 
-/// The data layout of the sites written here: the single file (`releases.json`, read
-/// whole). Another layout (`pressroom site --layout archive`, sharded) is benchmarked by
-/// serving its site folders with `--layout NAME=DIR` (see `crate::options`).
+/// The data layouts of the sites written here: the single file (`releases.json`, read
+/// whole) for most readers, the sharded archive for [`Reader::Archive`] and
+/// [`Reader::ArchiveShell`]. Yet another layout is benchmarked by serving its site
+/// folders with `--layout NAME=DIR` (see `crate::options`).
 pub const DATA_LAYOUT: &str = "bundle";
+/// The sharded archive's name for `pressroom site --layout`.
+pub const ARCHIVE_LAYOUT: &str = "archive";
 
 /// The 64 MiB that `pressroom site` and the app read by default.
 const DEFAULT_LIMIT: u64 = 64 * 1024 * 1024;
@@ -80,7 +83,13 @@ fn raise_app_limit(site: &Path, limit: u64) -> Result<()> {
 
 /// Runs `pressroom site` for `bundle` into `out`, raising the limits of the command and
 /// of the app for a bundle over the default one.
-fn pressroom_site(inputs: &Inputs, bundle: &Path, out: &Path, prerender: bool) -> Result<()> {
+fn pressroom_site(inputs: &Inputs, bundle: &Path, out: &Path, reader: Reader) -> Result<()> {
+    let prerender = reader.takes_over();
+    let layout = if reader.reads_whole_bundle() {
+        DATA_LAYOUT
+    } else {
+        ARCHIVE_LAYOUT
+    };
     let size = std::fs::metadata(bundle)
         .with_context(|| format!("reading {}", bundle.display()))?
         .len();
@@ -93,7 +102,7 @@ fn pressroom_site(inputs: &Inputs, bundle: &Path, out: &Path, prerender: bool) -
         .arg(&inputs.app)
         .arg("-o")
         .arg(out)
-        .args(["--layout", DATA_LAYOUT])
+        .args(["--layout", layout])
         .arg("--quiet");
     if let Some(limit) = limit {
         command.arg("--max-size").arg(limit.to_string());
@@ -132,15 +141,16 @@ fn static_site(prerendered: &Path, out: &Path) -> Result<()> {
 fn write_reader(inputs: &Inputs, reader: Reader, bundle: &Path, dir: &Path) -> Result<()> {
     let out = dir.join(reader.name());
     match reader {
-        Reader::Pressroom => pressroom_site(inputs, bundle, &out, true),
-        Reader::PressroomShell => pressroom_site(inputs, bundle, &out, false),
+        Reader::Pressroom | Reader::PressroomShell | Reader::Archive | Reader::ArchiveShell => {
+            pressroom_site(inputs, bundle, &out, reader)
+        }
         Reader::Baseline => {
             crate::baseline::prepare(&inputs.baseline, &inputs.marked, &inputs.app, bundle, &out)
         }
         Reader::Static => {
             let prerendered = dir.join(Reader::Pressroom.name());
             if !prerendered.join("index.html").is_file() {
-                pressroom_site(inputs, bundle, &prerendered, true)?;
+                pressroom_site(inputs, bundle, &prerendered, Reader::Pressroom)?;
             }
             static_site(&prerendered, &out)
         }

@@ -24,7 +24,7 @@ pub struct FileSize {
 }
 
 /// Whether a file is worth reporting compressed sizes for (wasm, js, and other text).
-fn compressible(name: &str) -> bool {
+pub fn compressible(name: &str) -> bool {
     let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
     matches!(
         ext.as_deref(),
@@ -32,11 +32,16 @@ fn compressible(name: &str) -> bool {
     )
 }
 
+/// `data` gzipped at `level`.
+pub fn gzip(data: &[u8], level: flate2::Compression) -> Result<Vec<u8>> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), level);
+    encoder.write_all(data)?;
+    Ok(encoder.finish()?)
+}
+
 /// gzip (best) size of `data`.
 pub fn gzip_size(data: &[u8]) -> Result<u64> {
-    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
-    encoder.write_all(data)?;
-    Ok(encoder.finish()?.len() as u64)
+    Ok(gzip(data, flate2::Compression::best())?.len() as u64)
 }
 
 /// brotli (quality 11, window 22) size of `data`.

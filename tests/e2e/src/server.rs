@@ -15,10 +15,14 @@
 //!   refused with `400`, so nothing outside the root can be read.
 //! - Every request is recorded ([`StaticServer::requests`]) for assertions and
 //!   diagnostics.
+//! - [`StaticServer::start_compressing`] gzips text and wasm for a client that accepts
+//!   it, as hosts and CDNs do (the benchmark's readers); the tests' servers send bytes
+//!   as they are on disk.
 //! - [`StaticServer::start_with_headers`] adds headers to every answer, as a host does
 //!   (e.g. the `Content-Security-Policy` of `dist/_headers`); [`StaticServer::start`] adds
 //!   none.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io::{Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
@@ -75,6 +79,22 @@ impl StaticServer {
         headers: Vec<(String, String)>,
         fallback: Fallback,
     ) -> Result<Self> {
+        Self::spawn(root, headers, fallback, false)
+    }
+
+    /// Like [`Self::start_with`] without extra headers, gzipping whole answers of text,
+    /// JSON, JavaScript and wasm when the request accepts gzip (not parts: a `Range`
+    /// names bytes of the file as stored). Each body is compressed once and kept.
+    pub fn start_compressing(root: &Path, fallback: Fallback) -> Result<Self> {
+        Self::spawn(root, Vec::new(), fallback, true)
+    }
+
+    fn spawn(
+        root: &Path,
+        headers: Vec<(String, String)>,
+        fallback: Fallback,
+        gzip: bool,
+    ) -> Result<Self> {
         for (name, value) in &headers {
             anyhow::ensure!(
                 !name.is_empty()
@@ -83,27 +103,30 @@ impl StaticServer {
                 "not a valid header line: {name:?}: {value:?}"
             );
         }
-        let headers: Arc<Vec<(String, String)>> = Arc::new(headers);
+        let config = Arc::new(Config {
+            root: root.to_path_buf(),
+            headers,
+            fallback,
+            gzip: gzip.then(|| Mutex::new(HashMap::new())),
+        });
         let listener =
             TcpListener::bind("127.0.0.1:0").context("binding the static server to 127.0.0.1")?;
         let addr = listener
             .local_addr()
             .context("reading the static server's address")?;
-        let root = root.to_path_buf();
         let stop = Arc::new(AtomicBool::new(false));
         let requests = Arc::new(Mutex::new(Vec::new()));
         let thread = {
-            let root = root.clone();
             let stop = Arc::clone(&stop);
             let requests = Arc::clone(&requests);
             std::thread::Builder::new()
                 .name("e2e-static-server".into())
-                .spawn(move || accept_loop(&listener, &root, &stop, &requests, &headers, fallback))
+                .spawn(move || accept_loop(&listener, &config, &stop, &requests))
                 .context("starting the static server's thread")?
         };
         Ok(Self {
             addr,
-            root,
+            root: root.to_path_buf(),
             stop,
             requests,
             thread: Some(thread),
@@ -140,27 +163,36 @@ impl Drop for StaticServer {
     }
 }
 
+/// What every connection is answered with.
+struct Config {
+    root: PathBuf,
+    headers: Vec<(String, String)>,
+    fallback: Fallback,
+    /// When answers are gzipped: the compressed bodies.
+    gzip: Option<GzipCache>,
+}
+
+/// Gzipped bodies, by request target and length.
+type GzipCache = Mutex<HashMap<(String, usize), Arc<Vec<u8>>>>;
+
 fn accept_loop(
     listener: &TcpListener,
-    root: &Path,
+    config: &Arc<Config>,
     stop: &AtomicBool,
     requests: &Arc<Mutex<Vec<RequestRecord>>>,
-    headers: &Arc<Vec<(String, String)>>,
-    fallback: Fallback,
 ) {
     for stream in listener.incoming() {
         if stop.load(Ordering::SeqCst) {
             break;
         }
         let Ok(stream) = stream else { continue };
-        let root = root.to_path_buf();
+        let config = Arc::clone(config);
         let requests = Arc::clone(requests);
-        let headers = Arc::clone(headers);
         // Connection threads are detached: each ends after one answer or a read timeout.
         let _ = std::thread::Builder::new()
             .name("e2e-static-conn".into())
             .spawn(move || {
-                if let Some(record) = handle_connection(stream, &root, &headers, fallback) {
+                if let Some(record) = handle_connection(stream, &config) {
                     requests
                         .lock()
                         .unwrap_or_else(PoisonError::into_inner)
@@ -197,6 +229,8 @@ struct Answer {
     content_type: &'static str,
     body: Vec<u8>,
     part: Option<std::ops::Range<usize>>,
+    /// The file it was read from.
+    file: Option<PathBuf>,
 }
 
 impl Answer {
@@ -206,16 +240,12 @@ impl Answer {
             content_type: "text/plain; charset=utf-8",
             body: body.as_bytes().to_vec(),
             part: None,
+            file: None,
         }
     }
 }
 
-fn handle_connection(
-    mut stream: TcpStream,
-    root: &Path,
-    headers: &[(String, String)],
-    fallback: Fallback,
-) -> Option<RequestRecord> {
+fn handle_connection(mut stream: TcpStream, config: &Config) -> Option<RequestRecord> {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
     let _ = stream.set_write_timeout(Some(Duration::from_secs(10)));
     let head = read_head(&mut stream)?;
@@ -226,10 +256,17 @@ fn handle_connection(
     let target = parts.next()?.to_string();
     let accepts_html = http::header(&head, "accept").is_some_and(|v| v.contains("text/html"));
     let answer = match method.as_str() {
-        "GET" | "HEAD" => answer_for(root, &target, accepts_html, fallback),
+        "GET" | "HEAD" => answer_for(&config.root, &target, accepts_html, config.fallback),
         _ => Answer::text(405, "method not allowed\n"),
     };
-    let (answer, range_header) = apply_range(answer, http::header(&head, "range"));
+    let range = http::header(&head, "range");
+    let (answer, range_header) = apply_range(answer, range);
+    let (body, encoding) = match &config.gzip {
+        Some(cache) if range.is_none() && answer.status == 200 && accepts_gzip(&head) => {
+            gzipped(cache, &target, &answer)
+        }
+        _ => (Arc::new(answer.body.clone()), ""),
+    };
     let reason = match answer.status {
         200 => "OK",
         206 => "Partial Content",
@@ -240,18 +277,18 @@ fn handle_connection(
         _ => "Internal Server Error",
     };
     let mut header = format!(
-        "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nAccept-Ranges: bytes\r\nConnection: close\r\n{range_header}",
+        "HTTP/1.1 {} {reason}\r\nContent-Type: {}\r\nContent-Length: {}\r\nCache-Control: no-store\r\nAccept-Ranges: bytes\r\nConnection: close\r\n{encoding}{range_header}",
         answer.status,
         answer.content_type,
-        answer.body.len()
+        body.len()
     );
-    for (name, value) in headers {
+    for (name, value) in &config.headers {
         header.push_str(&format!("{name}: {value}\r\n"));
     }
     header.push_str("\r\n");
     let mut out = header.into_bytes();
     if method != "HEAD" {
-        out.extend_from_slice(&answer.body);
+        out.extend_from_slice(&body);
     }
     let _ = stream.write_all(&out);
     let _ = stream.flush();
@@ -262,6 +299,46 @@ fn handle_connection(
         status: answer.status,
         part: answer.part,
     })
+}
+
+fn accepts_gzip(head: &str) -> bool {
+    http::header(head, "accept-encoding").is_some_and(|v| {
+        v.split(',')
+            .any(|coding| coding.split(';').next().is_some_and(|c| c.trim() == "gzip"))
+    })
+}
+
+/// The gzipped body of a compressible answer (computed once per target and length) and
+/// its header lines; other answers as they are.
+fn gzipped(cache: &GzipCache, target: &str, answer: &Answer) -> (Arc<Vec<u8>>, &'static str) {
+    const HEADERS: &str = "Content-Encoding: gzip\r\nVary: Accept-Encoding\r\n";
+    let name = answer
+        .file
+        .as_deref()
+        .and_then(Path::to_str)
+        .unwrap_or_default();
+    if !pressroom_site::sizes::compressible(name) {
+        return (Arc::new(answer.body.clone()), "");
+    }
+    let key = (target.to_owned(), answer.body.len());
+    if let Some(body) = cache
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(&key)
+    {
+        return (Arc::clone(body), HEADERS);
+    }
+    match pressroom_site::sizes::gzip(&answer.body, flate2::Compression::default()) {
+        Ok(body) => {
+            let body = Arc::new(body);
+            cache
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .insert(key, Arc::clone(&body));
+            (body, HEADERS)
+        }
+        Err(_) => (Arc::new(answer.body.clone()), ""),
+    }
 }
 
 /// A file's answer cut to the request's `Range` ([`pressroom_site::http::cut`]), and
@@ -351,8 +428,79 @@ fn serve_file(file: &Path) -> Answer {
             content_type: pressroom_site::media_type::for_path(file),
             body,
             part: None,
+            file: Some(file.to_path_buf()),
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Answer::text(404, "not found\n"),
         Err(_) => Answer::text(500, "could not read the file\n"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Read;
+
+    /// The head and body of a GET of `path` with `headers`.
+    fn get(server: &StaticServer, path: &str, headers: &str) -> (String, Vec<u8>) {
+        let mut stream = TcpStream::connect(server.addr).expect("connects");
+        let request =
+            format!("GET {path} HTTP/1.1\r\nHost: x\r\n{headers}Connection: close\r\n\r\n");
+        stream.write_all(request.as_bytes()).expect("sends");
+        let mut answer = Vec::new();
+        stream.read_to_end(&mut answer).expect("reads");
+        let end = answer
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .expect("a head");
+        let head = String::from_utf8_lossy(&answer[..end]).to_lowercase();
+        (head, answer[end + 4..].to_vec())
+    }
+
+    #[test]
+    fn a_compressing_server_gzips_whole_text_answers_only() {
+        let dir = crate::tempdir::TempDir::new("gzip-server").expect("temp dir");
+        let json = "{\"releases\":[]}".repeat(200);
+        std::fs::write(dir.path().join("data.json"), &json).expect("writes");
+        std::fs::write(dir.path().join("logo.png"), [7u8; 300]).expect("writes");
+        let server =
+            StaticServer::start_compressing(dir.path(), Fallback::FilesOnly).expect("starts");
+        let accept = "Accept-Encoding: br, gzip;q=0.8\r\n";
+
+        let (head, body) = get(&server, "/data.json", accept);
+        assert!(head.contains("content-encoding: gzip"), "{head}");
+        assert!(head.contains(&format!("content-length: {}", body.len())));
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&body[..])
+            .read_to_string(&mut text)
+            .expect("gzip");
+        assert_eq!(text, json);
+        assert!(body.len() < json.len() / 10, "{} bytes", body.len());
+
+        let (head, body) = get(&server, "/data.json", "");
+        assert!(!head.contains("content-encoding"), "{head}");
+        assert_eq!(body, json.as_bytes());
+        let (head, body) = get(
+            &server,
+            "/data.json",
+            &format!("{accept}Range: bytes=2-9\r\n"),
+        );
+        assert!(
+            head.starts_with("http/1.1 206") && !head.contains("content-encoding"),
+            "{head}"
+        );
+        assert_eq!(body, &json.as_bytes()[2..10]);
+        let (head, body) = get(&server, "/logo.png", accept);
+        assert!(
+            !head.contains("content-encoding") && body.len() == 300,
+            "{head}"
+        );
+
+        let plain =
+            StaticServer::start_with(dir.path(), Vec::new(), Fallback::FilesOnly).expect("starts");
+        let (head, body) = get(&plain, "/data.json", accept);
+        assert!(
+            !head.contains("content-encoding") && body == json.as_bytes(),
+            "{head}"
+        );
     }
 }

@@ -20,8 +20,9 @@ use crate::sites::SiteSet;
 pub const ARTICLE_INDEX: usize = 10;
 
 /// The readers of the cold loads.
-pub const READERS: [Reader; 4] = [
+pub const READERS: [Reader; 5] = [
     Reader::Pressroom,
+    Reader::Archive,
     Reader::PressroomShell,
     Reader::Baseline,
     Reader::Static,

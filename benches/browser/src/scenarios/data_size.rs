@@ -1,14 +1,17 @@
 //! Scenario 4: data ready. A cold load of the list of a generated bundle of 1k, 10k and
 //! 100k releases, timed until the first item is painted: fetching, parsing, ordering and
-//! showing the data. The data layout is a parameter: the built-in one is the single file
-//! (`releases.json`, as `pressroom site` writes it); another layout is added by serving
-//! another site folder per size (`--layout NAME=DIR`, see `crate::options`).
+//! showing the data. Two layouts are built in: the single file (`releases.json`, read
+//! whole) and the sharded archive ([`crate::readers::Reader::ArchiveShell`]), for which a cold deep link
+//! to an article is measured too (scenario 1 at that size); another layout is added by
+//! serving another site folder per size (`--layout NAME=DIR`, see `crate::options`).
 
 use std::time::Duration;
 
 use anyhow::Result;
 
+use super::cold::ARTICLE_INDEX;
 use super::{cold_series, limit, progress, record_each, value, Cx, Target};
+use crate::bundles::Content;
 use crate::conditions::Condition;
 use crate::probe::{Goal, Kind};
 use crate::results::Unit;
@@ -48,7 +51,9 @@ pub fn runs_for(bytes: u64, condition: Condition, runs: usize) -> Result<usize, 
     })
 }
 
-/// Scenario 4 (and 5 for these loads) for one bundle size.
+/// Scenario 4 (and 5 for these loads) for one bundle size: the readers that read the
+/// whole bundle (fewer runs, or none, for big downloads), then the sharded archive's,
+/// with its deep link.
 pub async fn data_ready(
     cx: &mut Cx,
     set: &SiteSet,
@@ -60,7 +65,7 @@ pub async fn data_ready(
     let longest = format!("5 longest task during load: {label}-release list");
     let first = set.content.at(0)?;
     let timeout = limit(condition, Duration::from_secs(60 + count as u64 / 1000));
-    let targets: Vec<Target<'_>> = set
+    let (whole, sharded): (Vec<Target<'_>>, Vec<Target<'_>>) = set
         .served
         .iter()
         .map(|served| Target {
@@ -68,33 +73,69 @@ pub async fn data_ready(
             path: "/".to_owned(),
             goal: Goal::new(Kind::List, &first.title, timeout),
         })
+        .partition(|t| t.served.reader.reads_whole_bundle());
+    let runs = runs_for(set.content.bytes, condition, cx.runs(condition));
+    let points = [(&name, "the list painted"), (&longest, "")];
+    measure_or_skip(cx, condition, &whole, runs, &points).await;
+    let all_runs = Ok(cx.runs(condition));
+    measure_or_skip(cx, condition, &sharded, all_runs.clone(), &points).await;
+    progress(&cx.results, &name, condition);
+    let shown = set.content.at(ARTICLE_INDEX)?;
+    let article: Vec<Target<'_>> = sharded
+        .iter()
+        .map(|t| Target {
+            served: t.served,
+            path: Content::path_of(shown),
+            goal: Goal::new(Kind::Article, &shown.title, timeout),
+        })
         .collect();
-    let runs = match runs_for(set.content.bytes, condition, cx.runs(condition)) {
+    let painted =
+        format!("1 article, sharded, no pre-render: title+body painted: {label} releases");
+    let longest = format!("5 longest task during load: {label}-release article");
+    let points = [(&painted, "the article painted"), (&longest, "")];
+    measure_or_skip(cx, condition, &article, all_runs, &points).await;
+    progress(&cx.results, &painted, condition);
+    Ok(())
+}
+
+/// Loads `targets` `runs` times and records each load's ready time under the first
+/// point and its longest task under the second; or records why they were skipped.
+async fn measure_or_skip(
+    cx: &mut Cx,
+    condition: Condition,
+    targets: &[Target<'_>],
+    runs: Result<usize, String>,
+    points: &[(&String, &str); 2],
+) {
+    let [(ready, what), (longest, _)] = *points;
+    let runs = match runs {
         Ok(runs) => runs,
         Err(why) => {
-            for t in &targets {
+            for t in targets {
                 cx.results
-                    .skip(&name, condition, &t.served.label, Unit::Ms, &why);
+                    .skip(ready, condition, &t.served.label, Unit::Ms, &why);
             }
-            progress(&cx.results, &name, condition);
-            return Ok(());
+            return;
         }
     };
-    let series = cold_series(cx, condition, &targets, runs).await;
+    if targets.is_empty() {
+        return;
+    }
+    let series = cold_series(cx, condition, targets, runs).await;
     for (target, loads) in targets.iter().zip(&series) {
         let reader = target.served.label.as_str();
         record_each(
             &mut cx.results,
-            &name,
+            ready,
             condition,
             reader,
             Unit::Ms,
             loads,
-            |l| value(l.ready, "the list painted"),
+            |l| value(l.ready, what),
         );
         record_each(
             &mut cx.results,
-            &longest,
+            longest,
             condition,
             reader,
             Unit::Ms,
@@ -102,8 +143,6 @@ pub async fn data_ready(
             |l| Ok(l.longest_task),
         );
     }
-    progress(&cx.results, &name, condition);
-    Ok(())
 }
 
 #[cfg(test)]
