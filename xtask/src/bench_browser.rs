@@ -6,7 +6,8 @@
 //! dependencies stay out of xtask:
 //!
 //! 1. the release app build in `target/app/`, built when it has no `pressroom-app.json`;
-//! 2. Chromium and chromedriver (installed from Debian when missing);
+//! 2. Chromium and chromedriver (installed from Debian when missing), and what the
+//!    search and archive code adds to the wasm ([`crate::wasm_parts`]);
 //! 3. the generated bundles `target/bench/bundles/gen-<count>.json`
 //!    ([`crate::gen_bundle::generate`], seed 1): the main bundle and the data sizes;
 //! 4. the `pressroom` command and the benchmark, release profile, into one folder (the
@@ -94,6 +95,10 @@ pub fn run(bench: &BrowserBench) -> Result<()> {
     crate::bench::ensure_app(&root)?;
     println!("== browser");
     let tools = setup::ensure(&root, Needs { browser: true })?;
+    println!("== wasm size by part");
+    if let Err(e) = crate::wasm_parts::report(&tools, &crate::wasm_parts::SEARCH_AND_ARCHIVE) {
+        println!("  not measured: {e:#}");
+    }
     let bundles: PathBuf = paths::target_dir(&root).join("bench").join("bundles");
     println!("== bundles");
     generate_bundles(&bundles, &counts(bench.quick))?;

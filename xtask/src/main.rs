@@ -20,6 +20,7 @@ mod test_results;
 mod test_runner;
 mod toolchain;
 mod versions;
+mod wasm_parts;
 
 use anyhow::Result;
 use clap::{Parser, Subcommand};

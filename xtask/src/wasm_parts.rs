@@ -1,0 +1,331 @@
+//! What a part of the app's code adds to the release wasm, in gzip bytes (issue 11's
+//! budget for the search and shard-reading code).
+//!
+//! The functions whose names fall in the part get a body of `unreachable` in
+//! wasm-bindgen's output of the release build (which still has the function names);
+//! that module and the untouched one both go through `wasm-opt -Oz`, which also drops
+//! whatever only those functions used; the part's share is the difference of the two
+//! gzip sizes. Code that rustc inlined into a function outside the part is not counted,
+//! and code of other crates inlined into the part's functions is.
+
+use crate::paths;
+use crate::setup::Tools;
+use anyhow::{bail, ensure, Context, Result};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// A part of the code: a name and what its functions' names contain.
+pub struct Part {
+    /// Shown in the report.
+    pub name: &'static str,
+    /// A function belongs to the part when its name contains one of these.
+    pub markers: &'static [&'static str],
+    /// The budget, gzip bytes.
+    pub budget: u64,
+}
+
+/// The search engine, the archive model and reader, and the store's use of them.
+pub const SEARCH_AND_ARCHIVE: Part = Part {
+    name: "search and sharded-archive reading",
+    markers: &["::search::", "::archive::"],
+    budget: 40 * 1024,
+};
+
+/// wasm-bindgen's output of the release build (before wasm-opt), as trunk leaves it.
+fn unoptimised_wasm(root: &Path) -> PathBuf {
+    paths::wasm_target_dir(root)
+        .join("wasm-bindgen")
+        .join("release")
+        .join("pressroom-app_bg.wasm")
+}
+
+/// Prints what `part` adds to the release wasm.
+pub fn report(tools: &Tools, part: &Part) -> Result<()> {
+    let input = unoptimised_wasm(&tools.root);
+    let wasm = std::fs::read(&input).with_context(|| format!("reading {}", input.display()))?;
+    let stubbed = stub(&wasm, |name| part.markers.iter().any(|m| name.contains(m)))?;
+    let dir = paths::target_dir(&tools.root)
+        .join("bench")
+        .join("wasm-parts");
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let mut sizes = Vec::new();
+    for (label, bytes) in [("whole", wasm), ("without", stubbed.wasm)] {
+        let before = dir.join(format!("{label}.wasm"));
+        let after = dir.join(format!("{label}.opt.wasm"));
+        std::fs::write(&before, bytes).with_context(|| format!("writing {}", before.display()))?;
+        tools
+            .cmd("wasm-opt")
+            .args(["-Oz", "--all-features", "-o"])
+            .arg(&after)
+            .arg(&before)
+            .run()
+            .context("wasm-opt")?;
+        sizes.push(gzip_len(&std::fs::read(&after)?)?);
+    }
+    let adds = sizes[0].saturating_sub(sizes[1]);
+    println!(
+        "{}: {} functions, adds {adds} B gzip to the wasm ({} B optimised with it, {} B without); budget {} B{}",
+        part.name,
+        stubbed.functions,
+        sizes[0],
+        sizes[1],
+        part.budget,
+        if adds > part.budget { ": OVER" } else { "" }
+    );
+    Ok(())
+}
+
+fn gzip_len(bytes: &[u8]) -> Result<u64> {
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+    encoder.write_all(bytes)?;
+    Ok(encoder.finish()?.len() as u64)
+}
+
+/// A module with some function bodies replaced.
+pub struct Stubbed {
+    /// The module.
+    pub wasm: Vec<u8>,
+    /// How many functions were stubbed.
+    pub functions: usize,
+}
+
+/// `wasm` with the body of every function whose name (from the `name` section) passes
+/// `part` replaced by `unreachable`; custom sections are left out.
+pub fn stub(wasm: &[u8], part: impl Fn(&str) -> bool) -> Result<Stubbed> {
+    ensure!(wasm.get(..4) == Some(b"\0asm"), "not a wasm module");
+    let sections = sections(wasm)?;
+    let imported = imported_functions(&sections)?;
+    let names = function_names(&sections)?;
+    let mut out = wasm.get(..8).context("no header")?.to_vec();
+    let mut functions = 0;
+    for &(id, body) in &sections {
+        match id {
+            0 => {}
+            10 => {
+                let (code, stubbed) = stub_code(body, imported, &names, &part)?;
+                functions = stubbed;
+                push_section(&mut out, 10, &code);
+            }
+            _ => push_section(&mut out, id, body),
+        }
+    }
+    Ok(Stubbed {
+        wasm: out,
+        functions,
+    })
+}
+
+/// The sections: id and content.
+fn sections(wasm: &[u8]) -> Result<Vec<(u8, &[u8])>> {
+    let mut sections = Vec::new();
+    let mut at = 8;
+    while at < wasm.len() {
+        let id = wasm[at];
+        let (size, start) = leb(wasm, at + 1)?;
+        let body = wasm
+            .get(start..start + size)
+            .context("a section past the end")?;
+        sections.push((id, body));
+        at = start + size;
+    }
+    Ok(sections)
+}
+
+/// How many functions the import section imports (they come first in the index space).
+fn imported_functions(sections: &[(u8, &[u8])]) -> Result<usize> {
+    let Some(&(_, body)) = sections.iter().find(|(id, _)| *id == 2) else {
+        return Ok(0);
+    };
+    let (count, mut at) = leb(body, 0)?;
+    let mut functions = 0;
+    for _ in 0..count {
+        for _ in 0..2 {
+            let (len, start) = leb(body, at)?;
+            at = start + len;
+        }
+        let kind = *body.get(at).context("an import past the end")?;
+        at += 1;
+        at = match kind {
+            0 => {
+                functions += 1;
+                leb(body, at)?.1
+            }
+            1 => limits(body, at + 1)?,
+            2 => limits(body, at)?,
+            3 => at + 2,
+            4 => leb(body, at + 1)?.1,
+            _ => bail!("an import of unknown kind {kind}"),
+        };
+    }
+    Ok(functions)
+}
+
+/// The end of a table's or memory's limits at `at`.
+fn limits(body: &[u8], at: usize) -> Result<usize> {
+    let flags = *body.get(at).context("limits past the end")?;
+    let after_min = leb(body, at + 1)?.1;
+    Ok(if flags & 1 == 1 {
+        leb(body, after_min)?.1
+    } else {
+        after_min
+    })
+}
+
+/// Function names by index, from the `name` custom section.
+fn function_names(sections: &[(u8, &[u8])]) -> Result<std::collections::HashMap<usize, String>> {
+    let mut names = std::collections::HashMap::new();
+    for &(_, body) in sections.iter().filter(|(id, _)| *id == 0) {
+        let (len, start) = leb(body, 0)?;
+        if body.get(start..start + len) != Some(b"name") {
+            continue;
+        }
+        let mut at = start + len;
+        while at < body.len() {
+            let kind = body[at];
+            let (size, content) = leb(body, at + 1)?;
+            if kind == 1 {
+                let (count, mut p) = leb(body, content)?;
+                for _ in 0..count {
+                    let (index, q) = leb(body, p)?;
+                    let (len, s) = leb(body, q)?;
+                    let name = body.get(s..s + len).context("a name past the end")?;
+                    names.insert(index, String::from_utf8_lossy(name).into_owned());
+                    p = s + len;
+                }
+            }
+            at = content + size;
+        }
+    }
+    ensure!(!names.is_empty(), "the module has no function names");
+    Ok(names)
+}
+
+/// The code section with the bodies of the part's functions replaced; and their count.
+fn stub_code(
+    body: &[u8],
+    imported: usize,
+    names: &std::collections::HashMap<usize, String>,
+    part: &impl Fn(&str) -> bool,
+) -> Result<(Vec<u8>, usize)> {
+    /// No locals, `unreachable`, `end`: valid for any signature.
+    const UNREACHABLE: [u8; 3] = [0x00, 0x00, 0x0b];
+    let (count, mut at) = leb(body, 0)?;
+    let mut out = Vec::new();
+    push_leb(&mut out, count);
+    let mut stubbed = 0;
+    for k in 0..count {
+        let (size, start) = leb(body, at)?;
+        let mut function = body
+            .get(start..start + size)
+            .context("a body past the end")?;
+        if names.get(&(imported + k)).is_some_and(|n| part(n)) {
+            function = &UNREACHABLE;
+            stubbed += 1;
+        }
+        push_leb(&mut out, function.len());
+        out.extend_from_slice(function);
+        at = start + size;
+    }
+    Ok((out, stubbed))
+}
+
+fn push_section(out: &mut Vec<u8>, id: u8, body: &[u8]) {
+    out.push(id);
+    push_leb(out, body.len());
+    out.extend_from_slice(body);
+}
+
+/// An unsigned LEB128 at `at`: its value and where it ends.
+fn leb(bytes: &[u8], mut at: usize) -> Result<(usize, usize)> {
+    let mut value = 0usize;
+    let mut shift = 0;
+    loop {
+        let byte = *bytes.get(at).context("a number past the end")?;
+        ensure!(shift < 64, "a number too long");
+        value |= usize::from(byte & 0x7f) << shift;
+        at += 1;
+        if byte < 0x80 {
+            return Ok((value, at));
+        }
+        shift += 7;
+    }
+}
+
+fn push_leb(out: &mut Vec<u8>, mut value: usize) {
+    loop {
+        let byte = (value & 0x7f) as u8;
+        value >>= 7;
+        if value == 0 {
+            out.push(byte);
+            return;
+        }
+        out.push(byte | 0x80);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A module importing one function and defining two, `keep` and `search::drop`, each
+    /// returning a constant, with a `name` section.
+    fn module() -> Vec<u8> {
+        let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+        push_section(&mut wasm, 1, &[1, 0x60, 0, 1, 0x7f]); // type 0: () -> i32
+        push_section(&mut wasm, 2, b"\x01\x01m\x01f\x00\x00"); // import m.f: type 0
+        push_section(&mut wasm, 3, &[2, 0, 0]); // two functions of type 0
+        let body = [0x00, 0x41, 0x2a, 0x0b]; // i32.const 42
+        let mut code = vec![2];
+        for _ in 0..2 {
+            code.push(body.len() as u8);
+            code.extend_from_slice(&body);
+        }
+        push_section(&mut wasm, 10, &code);
+        let mut names = vec![4];
+        names.extend_from_slice(b"name");
+        let mut map = vec![3];
+        for (index, name) in [(0u8, "m::f"), (1, "keep"), (2, "x::search::drop")] {
+            map.push(index);
+            map.push(name.len() as u8);
+            map.extend_from_slice(name.as_bytes());
+        }
+        names.push(1);
+        push_leb(&mut names, map.len());
+        names.extend_from_slice(&map);
+        push_section(&mut wasm, 0, &names);
+        wasm
+    }
+
+    #[test]
+    fn only_the_parts_functions_are_stubbed() {
+        let wasm = module();
+        let stubbed = stub(&wasm, |n| n.contains("::search::")).expect("stubs");
+        assert_eq!(stubbed.functions, 1);
+        let sections = sections(&stubbed.wasm).expect("reads");
+        assert!(
+            sections.iter().all(|(id, _)| *id != 0),
+            "custom sections left out"
+        );
+        let code = sections.iter().find(|(id, _)| *id == 10).expect("code").1;
+        // The count, `keep` untouched (index 1 after the import), then the stub.
+        assert_eq!(code, [2, 4, 0x00, 0x41, 0x2a, 0x0b, 3, 0x00, 0x00, 0x0b]);
+        assert_eq!(stub(&wasm, |_| false).expect("stubs").functions, 0);
+    }
+
+    #[test]
+    fn broken_modules_are_errors() {
+        assert!(stub(b"not wasm", |_| true).is_err());
+        let mut wasm = module();
+        wasm.truncate(wasm.len() - 3);
+        assert!(stub(&wasm, |_| true).is_err());
+    }
+
+    #[test]
+    fn numbers_round_trip() {
+        for value in [0, 1, 127, 128, 300, 1 << 20, usize::MAX >> 1] {
+            let mut out = Vec::new();
+            push_leb(&mut out, value);
+            assert_eq!(leb(&out, 0).expect("reads"), (value, out.len()));
+        }
+    }
+}
