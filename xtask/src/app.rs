@@ -8,9 +8,10 @@
 //!    profile (size: `opt-level = "z"`, fat LTO, `panic = "abort"`), named in
 //!    `index.html`, with std rebuilt for `panic = immediate-abort`
 //!    ([`crate::toolchain::WasmToolchain::size_env`]).
-//! 3. The sample bundle trunk copies for `cargo xtask serve` is removed: the app build
+//! 3. In a release build, the JavaScript glue is minified ([`crate::glue`]).
+//! 4. The sample bundle trunk copies for `cargo xtask serve` is removed: the app build
 //!    holds no content.
-//! 4. `pressroom-app.json` says which app it is and which data formats it reads.
+//! 5. `pressroom-app.json` says which app it is and which data formats it reads.
 
 use crate::paths;
 use crate::setup::Tools;
@@ -85,6 +86,12 @@ pub fn build(tools: &Tools, out: &Path, release: bool) -> Result<()> {
         .arg(out)
         .run()
         .context("trunk build failed")?;
+    if release {
+        match &tools.terser {
+            Some(terser) => crate::glue::minify(terser, out)?,
+            None => println!("  the JavaScript glue is not minified (no terser)"),
+        }
+    }
     let sample = out.join("releases.json");
     if sample.exists() {
         std::fs::remove_file(&sample).with_context(|| format!("removing {}", sample.display()))?;

@@ -11,6 +11,7 @@ mod disk_space;
 mod dist;
 mod fuzz;
 mod gen_bundle;
+mod glue;
 mod paths;
 mod props;
 mod serve;

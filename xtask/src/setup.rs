@@ -6,7 +6,9 @@
 //! 3. wasm-bindgen-cli at exactly the `wasm-bindgen` version of `Cargo.lock` (it also
 //!    provides `wasm-bindgen-test-runner`);
 //! 4. wasm-opt from binaryen 132 (npm), in `~/.local/share/pressroom-tools/binaryen`;
-//! 5. optionally Chromium and a chromedriver of the same major version.
+//! 5. terser (npm), in `~/.local/share/pressroom-tools/terser`, for the release build's
+//!    JavaScript glue (left out, with a note, when it cannot be installed);
+//! 6. optionally Chromium and a chromedriver of the same major version.
 //!
 //! The result, [`Tools`], gives the directories to prepend to children's `PATH` and the
 //! environment of wasm builds.
@@ -57,6 +59,9 @@ pub struct Tools {
     pub path_prepend: Vec<PathBuf>,
     /// Chromium and chromedriver, when asked for.
     pub browser: Option<Browser>,
+    /// terser, which minifies the release build's JavaScript glue (`None`: it could not
+    /// be installed, and the glue stays as wasm-bindgen wrote it).
+    pub terser: Option<PathBuf>,
 }
 
 impl Tools {
@@ -103,6 +108,7 @@ pub fn ensure(root: &Path, needs: Needs) -> Result<Tools> {
     ensure_trunk(&probe)?;
     ensure_wasm_bindgen(root, &probe)?;
     ensure_wasm_opt(&binaryen_bin)?;
+    let terser = ensure_terser();
     let browser = if needs.browser {
         Some(ensure_browser()?)
     } else {
@@ -116,6 +122,7 @@ pub fn ensure(root: &Path, needs: Needs) -> Result<Tools> {
         toolchain,
         path_prepend,
         browser,
+        terser,
     })
 }
 
@@ -287,6 +294,36 @@ fn npm_install(prefix: &Path, spec: &str) -> Result<()> {
         .args(["--no-audit", "--no-fund", spec])
         .run()
         .with_context(|| format!("installing {spec} from npm"))
+}
+
+/// terser's version (pinned: its output decides the glue's size).
+pub const TERSER_VERSION: &str = "5.51.4";
+
+/// terser [`TERSER_VERSION`] from npm, installed when missing; `None` (with a note) when
+/// it cannot be: the release build is then bigger, not broken.
+fn ensure_terser() -> Option<PathBuf> {
+    let installed = || -> Option<PathBuf> {
+        let prefix = paths::tools_data_dir().ok()?.join("terser");
+        let package = prefix.join("node_modules").join("terser");
+        let text = std::fs::read_to_string(package.join("package.json")).ok()?;
+        let json: serde_json::Value = serde_json::from_str(&text).ok()?;
+        let bin = prefix.join("node_modules").join(".bin").join("terser");
+        (json["version"] == TERSER_VERSION && bin.exists()).then_some(bin)
+    };
+    let found = installed().or_else(|| {
+        let prefix = paths::tools_data_dir().ok()?.join("terser");
+        match npm_install(&prefix, &format!("terser@{TERSER_VERSION}")) {
+            Ok(()) => installed(),
+            Err(e) => {
+                println!("  terser not installed ({e:#}): the JavaScript glue stays unminified");
+                None
+            }
+        }
+    });
+    if found.is_some() {
+        println!("✓ terser {TERSER_VERSION}");
+    }
+    found
 }
 
 /// axe-core's version for the accessibility audit (pinned: its rules change).
