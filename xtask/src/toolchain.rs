@@ -137,7 +137,7 @@ const ERASE_COMPONENTS: &str = "--cfg erase_components";
 /// A 512 KiB stack instead of the linker's 1 MiB: the stack is part of the wasm's memory
 /// from the start (measured: 3.3 → 3.1 MB of JS heap and wasm memory after loading an
 /// article). The app's deepest recursion is serde_json's, which stops at 128 levels (the
-/// end-to-end suite loads bundles nested 10,000 deep).
+/// end-to-end suite loads bundles nested 1,000 deep).
 const STACK_SIZE: &str = "-C link-arg=-zstack-size=524288";
 
 /// The environment of a `build-std` build with `panic = immediate-abort` (unstable, hence
