@@ -116,11 +116,18 @@
   loaded.catch(() => {});
   takenOver.catch(() => {});
 
-  /** Bytes transferred (navigation and resources) that had arrived by `time`. */
-  const bytesBy = (time) => performance.getEntriesByType('navigation')
+  /** Bytes transferred (navigation and resources) that had arrived by `time`, of the
+   * entries that `which` keeps. */
+  const bytesBy = (time, which = () => true) => performance.getEntriesByType('navigation')
     .concat(performance.getEntriesByType('resource'))
-    .filter((e) => e.responseEnd <= time)
+    .filter((e) => e.responseEnd <= time && which(e))
     .reduce((sum, e) => sum + (e.transferSize || 0), 0);
+  /** Whether an entry is data (the goal's `data` paths: a folder ending with `/`, or a
+   * file), not one of the page's own assets. */
+  const isData = (entry) => {
+    const path = new URL(entry.name, location.href).pathname;
+    return (goal.data || []).some((d) => (d.endsWith('/') ? path.includes(d) : path.endsWith(d)));
+  };
 
   /** Waits for the goal (and the takeover of a pre-rendered page), then a quiet 50 ms
    * for late long-task entries, and returns what was measured. */
@@ -141,6 +148,7 @@
       longestTask: tasks.reduce((max, [, duration]) => Math.max(max, duration), 0),
       longTasks: tasks.length,
       bytes: bytesBy(B.takeover ?? settledAt),
+      dataBytes: bytesBy(B.takeover ?? settledAt, isData),
       wasmBytes: B.memories.reduce((sum, m) => sum + m.buffer.byteLength, 0),
       notes: B.notes,
     };

@@ -38,6 +38,9 @@ pub struct Goal {
     /// How long the page may take, in ms.
     #[serde(rename = "timeoutMs")]
     pub timeout_ms: u64,
+    /// Where data is: the sharded archive's folder (`/data/`) and the single file
+    /// (`releases.json`); everything else is the page's own assets.
+    pub data: [String; 2],
 }
 
 impl Goal {
@@ -48,6 +51,10 @@ impl Goal {
             title: normalize(title),
             takeover: false,
             timeout_ms: timeout.as_millis() as u64,
+            data: [
+                format!("/{}/", pressroom_core::archive::names::DATA_DIR),
+                format!("/{}", pressroom_core::paths::files::BUNDLE),
+            ],
         }
     }
 
@@ -91,6 +98,8 @@ pub struct Loaded {
     pub long_tasks: u64,
     /// Bytes transferred by the takeover (or by `settled` without one).
     pub bytes: f64,
+    /// Of those, the data's ([`Goal::data`]).
+    pub data_bytes: f64,
     /// Bytes of WebAssembly memory.
     pub wasm_bytes: f64,
     /// What the probe could not observe.
@@ -178,7 +187,7 @@ mod tests {
         let goal = Goal::new(Kind::Article, "  A \n title ", Duration::from_secs(2));
         let script = script(&goal.with_takeover(true)).unwrap();
         assert!(script.starts_with(
-            "window.__benchGoal = {\"kind\":\"article\",\"title\":\"A title\",\"takeover\":true,\"timeoutMs\":2000};\n"
+            "window.__benchGoal = {\"kind\":\"article\",\"title\":\"A title\",\"takeover\":true,\"timeoutMs\":2000,\"data\":[\"/data/\",\"/releases.json\"]};\n"
         ));
         assert!(script.contains("B.settled = async"));
     }
@@ -187,12 +196,13 @@ mod tests {
     fn reads_the_measurements() {
         let value = json!({
             "found": 10.0, "ready": 12.5, "fcp": 8.0, "prerendered": true, "takeover": 300.0,
-            "settled": 300.0, "longestTask": 55.0, "longTasks": 1, "bytes": 1234.0,
+            "settled": 300.0, "longestTask": 55.0, "longTasks": 1, "bytes": 1234.0, "dataBytes": 34.0,
             "wasmBytes": 65536.0, "notes": []
         });
         let loaded: Loaded = serde_json::from_value(value).unwrap();
         assert_eq!(loaded.ready, Some(12.5));
         assert_eq!(loaded.takeover, Some(300.0));
         assert_eq!(loaded.long_tasks, 1);
+        assert_eq!(loaded.data_bytes, 34.0);
     }
 }

@@ -205,6 +205,14 @@ mod tests {
         assert_eq!(at(text, "1}"), "a\"[[1].b");
     }
 
+    proptest::proptest! {
+        /// Any text, line and column give a path, never a panic.
+        #[test]
+        fn any_input_gives_a_path(text in "[\\[\\]{}\":,\\\\a-z0-9é한 \n]{0,60}", line in 0usize..5, column in 0usize..80, level: bool) {
+            proptest::prop_assert!(!path_at(&text, line, column, level).is_empty());
+        }
+    }
+
     #[test]
     fn lines_and_columns_outside_the_text_do_not_panic() {
         assert_eq!(path_at("{\"a\":[1", 9, 99, false), "a[0]");

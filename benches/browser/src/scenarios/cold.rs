@@ -2,7 +2,8 @@
 //! page, for every reader. From the same loads: the title and body (or first item)
 //! painted, first contentful paint, the longest main-thread task, and for the
 //! pre-rendered app the time and bytes until it has taken over the page (for the others,
-//! until their page is painted: what each needs before it is fully working).
+//! until their page is painted: what each needs before it is fully working), and how
+//! many of those bytes were data rather than the page's own assets.
 
 use std::time::Duration;
 
@@ -36,6 +37,7 @@ const FCP: &str = "7 first contentful paint";
 const LONGEST: &str = "5 longest task during load";
 const WORKING: &str = "7 working: takeover (app) / painted";
 const BYTES: &str = "7 bytes until working";
+const DATA_BYTES: &str = "7 data bytes until working";
 
 fn targets<'a>(
     set: &'a SiteSet,
@@ -111,6 +113,15 @@ async fn measure(
             Unit::Bytes,
             loads,
             |l| Ok(l.bytes),
+        );
+        record_each(
+            results,
+            &at(DATA_BYTES),
+            condition,
+            reader,
+            Unit::Bytes,
+            loads,
+            |l| Ok(l.data_bytes),
         );
     }
     for name in [what.to_owned(), format!("{WORKING}: {page}")] {

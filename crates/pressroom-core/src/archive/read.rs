@@ -296,6 +296,14 @@ mod tests {
     }
 
     #[test]
+    fn a_file_that_is_not_utf8_names_the_file_and_the_byte() {
+        let error = parse_boot(b"{\"format\":\"pressroom-archive\xff\"}").expect_err("not UTF-8");
+        assert_eq!(error.file, names::BOOT);
+        // Written by hand: the 0xFF is the 29th byte.
+        assert_eq!(error.problem, "not UTF-8 (invalid byte at 28)");
+    }
+
+    #[test]
     fn packs_grow_to_keep_the_archive_within_its_file_budget() {
         let tiny = ArchiveOptions {
             pack_bytes: 300,
