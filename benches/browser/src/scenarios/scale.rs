@@ -1,9 +1,11 @@
 //! The scale checks that used to be functional tests, now timed here:
 //!
-//! - 100,000 releases: the list's first page is shown (the 50 newest, in order; its
-//!   status line is not compared, as the readers word it differently: "Latest releases",
-//!   "Page 1 of 2000"), Older leads to page 2 without a reload, and a cold load of the
-//!   last page (`/page/2000/`) ends with the oldest release;
+//! - 100,000 releases: the list's first page is shown (the newest, in order; its status
+//!   line is not compared, as the readers word it differently), Older leads to the next
+//!   page without a reload, and a cold load of the page holding the oldest release ends
+//!   with it. The readers page differently: Pressroom numbers its pages from the oldest
+//!   (`/page/1/` holds the 50 oldest, the front page the newest 50 to 99:
+//!   [`pressroom_core::paging`]), the baseline from the newest (`/page/2000/`);
 //! - a release with a 50 MB body: the list shows it first, and its article renders the
 //!   whole body.
 //!
@@ -11,19 +13,22 @@
 
 use std::time::Duration;
 
+use std::ops::Range;
+
 use anyhow::{ensure, Context, Result};
+use pressroom_core::paging::{layout, PageRef};
 use pressroom_core::paths::LIST_PAGE_SIZE;
 
 use super::{limit, load, progress, Cx};
 use crate::bundles::{Content, HUGE_TITLE};
 use crate::conditions::Condition;
 use crate::probe::{self, Goal, Kind};
-use crate::readers::Served;
+use crate::readers::{Reader, Served};
 use crate::results::Unit;
 use crate::sites::SiteSet;
 
 const FIRST_PAGE: &str = "scale 100k: first page shown (cold)";
-const OLDER: &str = "scale 100k: Older → page 2 painted";
+const OLDER: &str = "scale 100k: Older → next page painted";
 const LAST_PAGE: &str = "scale 100k: last page shown (cold)";
 const HUGE_LIST: &str = "scale 50 MB body: list shown (cold)";
 const HUGE_ARTICLE: &str = "scale 50 MB body: article shown (cold)";
@@ -38,6 +43,43 @@ fn not_under(condition: Condition, bytes: u64) -> Option<String> {
     })
 }
 
+/// How a reader pages `n` releases: the releases (indexes newest first) of its first
+/// page, of the page Older leads to and of the page with the oldest, and that page's path.
+struct Paging {
+    first: Range<usize>,
+    older: Range<usize>,
+    oldest: Range<usize>,
+    oldest_page: String,
+}
+
+impl Paging {
+    fn of(reader: Reader, n: usize) -> Result<Self> {
+        if reader == Reader::Baseline {
+            let pages = n.div_ceil(LIST_PAGE_SIZE);
+            return Ok(Self {
+                first: 0..LIST_PAGE_SIZE.min(n),
+                older: LIST_PAGE_SIZE.min(n)..(2 * LIST_PAGE_SIZE).min(n),
+                oldest: (pages.max(1) - 1) * LIST_PAGE_SIZE..n,
+                oldest_page: format!("/page/{pages}/"),
+            });
+        }
+        // Chronological positions (0 = the oldest) to indexes newest first.
+        let newest_first = |p: Range<usize>| n - p.end..n - p.start;
+        let front = layout(n, PageRef::Front).context("no front page")?;
+        let older = front
+            .older
+            .and_then(|page| layout(n, page))
+            .context("no older page")?;
+        let oldest = layout(n, PageRef::Numbered(1)).context("no page 1")?;
+        Ok(Self {
+            first: newest_first(front.positions),
+            older: newest_first(older.positions),
+            oldest: newest_first(oldest.positions),
+            oldest_page: "/page/1/".to_owned(),
+        })
+    }
+}
+
 /// The three timings of the 100k check for one reader.
 async fn paging(
     cx: &mut Cx,
@@ -47,47 +89,46 @@ async fn paging(
 ) -> Result<[f64; 3]> {
     let timeout = limit(condition, Duration::from_secs(180));
     let n = content.newest_first.len();
-    let pages = n.div_ceil(LIST_PAGE_SIZE);
-    let goal = Goal::new(Kind::List, &content.at(0)?.title, timeout);
+    let pages = Paging::of(served.reader, n)?;
+    let goal = Goal::new(Kind::List, &content.at(pages.first.start)?.title, timeout);
     let first = load(&mut cx.session, condition, &served.url("/"), &goal).await?;
     let titles = probe::list_titles(&cx.session).await?;
     let expected: Vec<&str> = content
         .newest_first
+        .get(pages.first.clone())
+        .context("the first page")?
         .iter()
-        .take(LIST_PAGE_SIZE)
         .map(|s| s.title.as_str())
         .collect();
     ensure!(
         titles == expected,
-        "page 1 shows {} items, not the {} newest in order",
+        "the first page shows {} items, not the {} newest in order",
         titles.len(),
         expected.len()
     );
     let older = probe::page(
         &cx.session,
         "[data-testid=\"older-page\"]",
-        &content.at(LIST_PAGE_SIZE)?.title,
+        &content.at(pages.older.start)?.title,
         timeout,
     )
     .await?;
-    let last_goal = Goal::new(
-        Kind::List,
-        &content.at((pages - 1) * LIST_PAGE_SIZE)?.title,
-        timeout,
-    );
+    let oldest = content.at(n - 1)?;
+    let last_goal = Goal::new(Kind::List, &content.at(pages.oldest.start)?.title, timeout);
     let last = load(
         &mut cx.session,
         condition,
-        &served.url(&format!("/page/{pages}/")),
+        &served.url(&pages.oldest_page),
         &last_goal,
     )
     .await?;
     let titles = probe::list_titles(&cx.session).await?;
-    let oldest = content.at(n - 1)?;
     ensure!(
         titles.last() == Some(&oldest.title),
-        "the last page ends with {:?}, not the oldest",
-        titles.last()
+        "the last page shows {} items ending with {:?}, not {} ending with the oldest",
+        titles.len(),
+        titles.last(),
+        pages.oldest.len()
     );
     Ok([
         first.ready.context("no paint of page 1")?,
@@ -188,4 +229,29 @@ pub async fn fifty_megabytes(
         .iter()
         .for_each(|name| progress(&cx.results, name, condition));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_reader_pages_its_own_way() {
+        // Written by hand: 120 releases. The baseline: 0..50, 50..100, and /page/3/ with
+        // the 20 oldest. Pressroom: page 1 holds the 50 oldest (indexes 70..120); the
+        // front page shows page 3's newest 20 with page 2's 50 (0..70), and Older leads
+        // to page 1.
+        let baseline = Paging::of(Reader::Baseline, 120).expect("pages");
+        assert_eq!((baseline.first, baseline.older), (0..50, 50..100));
+        assert_eq!(
+            (baseline.oldest, baseline.oldest_page.as_str()),
+            (100..120, "/page/3/")
+        );
+        let pressroom = Paging::of(Reader::ArchiveShell, 120).expect("pages");
+        assert_eq!((pressroom.first, pressroom.older), (0..70, 70..120));
+        assert_eq!(
+            (pressroom.oldest, pressroom.oldest_page.as_str()),
+            (70..120, "/page/1/")
+        );
+    }
 }
