@@ -62,11 +62,14 @@ impl Filter {
         for pair in query.split('&').filter(|p| !p.is_empty()) {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
             let value = decode(value);
+            if let Some(facet) = Facet::ALL.into_iter().find(|f| f.key() == key) {
+                if facet != Facet::Month || is_month(&value) {
+                    push(filter.values_mut(facet), value);
+                }
+                continue;
+            }
             match key {
                 "q" => filter.q = value,
-                "source" => push(&mut filter.sources, value),
-                "tag" => push(&mut filter.tags, value),
-                "month" if is_month(&value) => push(&mut filter.months, value),
                 "from" if is_day(&value) => filter.from = Some(value),
                 "to" if is_day(&value) => filter.to = Some(value),
                 "p" => filter.page = value.parse().unwrap_or(0),
@@ -84,13 +87,9 @@ impl Filter {
         if !self.q.trim().is_empty() {
             add("q", self.q.trim());
         }
-        for (key, values) in [
-            ("source", &self.sources),
-            ("tag", &self.tags),
-            ("month", &self.months),
-        ] {
+        for (facet, values) in self.facets() {
             for value in values {
-                add(key, value);
+                add(facet.key(), value);
             }
         }
         for (key, value) in [("from", &self.from), ("to", &self.to)] {
@@ -119,11 +118,7 @@ impl Filter {
     /// The same filter with `value` of `facet` switched on or off, back on page 1.
     pub fn toggled(&self, facet: Facet, value: &str) -> Self {
         let mut next = self.with_page(1);
-        let values = match facet {
-            Facet::Source => &mut next.sources,
-            Facet::Tag => &mut next.tags,
-            Facet::Month => &mut next.months,
-        };
+        let values = next.values_mut(facet);
         match values.iter().position(|v| v == value) {
             Some(at) => {
                 values.remove(at);
@@ -131,6 +126,23 @@ impl Filter {
             None => push(values, value.to_owned()),
         }
         next
+    }
+
+    /// Each facet with its selected values.
+    pub fn facets(&self) -> [(Facet, &[String]); 3] {
+        [
+            (Facet::Source, &self.sources),
+            (Facet::Tag, &self.tags),
+            (Facet::Month, &self.months),
+        ]
+    }
+
+    fn values_mut(&mut self, facet: Facet) -> &mut Vec<String> {
+        match facet {
+            Facet::Source => &mut self.sources,
+            Facet::Tag => &mut self.tags,
+            Facet::Month => &mut self.months,
+        }
     }
 }
 
@@ -143,6 +155,21 @@ pub enum Facet {
     Tag,
     /// A month.
     Month,
+}
+
+impl Facet {
+    /// Every facet, in the order the filters list them.
+    pub const ALL: [Self; 3] = [Self::Source, Self::Tag, Self::Month];
+
+    /// Its parameter in the URL (`source`, `tag`, `month`), which also names it in the
+    /// markup (`data-facet`) whatever the interface's language.
+    pub fn key(self) -> &'static str {
+        match self {
+            Self::Source => "source",
+            Self::Tag => "tag",
+            Self::Month => "month",
+        }
+    }
 }
 
 fn push(values: &mut Vec<String>, value: String) {

@@ -147,6 +147,25 @@ mod tests {
             results.contains("“body” 검색 결과: 보도자료 2건"),
             "{results}"
         );
+        // The filters and the document titles too.
+        assert!(list.contains("기관, 태그, 날짜로 거르기"), "{list}");
+        assert!(list.contains("2024년 1월"), "the month facet: {list}");
+        assert!(!list.contains("January"), "{list}");
+        let title = |route: &Route| page_data(&store, route).expect("ready").title();
+        assert_eq!(
+            title(&release("missing")),
+            "보도자료를 찾을 수 없습니다 — S"
+        );
+        assert_eq!(title(&search), "“body” — 검색 — S");
+        let filtered = Route::List {
+            page: PageRef::Front,
+            filter: crate::filter::Filter::parse("month=2024-01"),
+        };
+        assert_eq!(title(&filtered), "필터로 고른 보도자료 — S");
+        assert_eq!(
+            title(&Route::parse("page/9/")),
+            "페이지를 찾을 수 없습니다 — S"
+        );
         let english = html(&self::store(), &links, &Route::front());
         assert!(english.contains("Search releases"), "{english}");
         let results = html(&self::store(), &links, &search);

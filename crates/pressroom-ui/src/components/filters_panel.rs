@@ -12,6 +12,7 @@ use crate::components::search_form::hidden_fields;
 use crate::context::{Interactive, StoreResource};
 use crate::filter::{Facet, Filter};
 use crate::links::use_links;
+use crate::messages::{fill, messages, month_label};
 use crate::store::{FacetValue, FacetView};
 
 /// Values shown per facet before "more".
@@ -26,7 +27,8 @@ const LISTED: usize = 60;
 /// The panel for `filter`; open when `open`; with `initial` counts when they are known.
 #[component]
 pub fn FiltersPanel(filter: Filter, open: bool, initial: Option<FacetView>) -> impl IntoView {
-    let summary = "Filter by source, tag and date";
+    let t = messages();
+    let summary = t.filters;
     let (Some(store), Some(_)) = (use_context::<StoreResource>(), use_context::<Interactive>())
     else {
         let lists = initial.map(|view| facet_lists(&view, &filter));
@@ -64,26 +66,24 @@ pub fn FiltersPanel(filter: Filter, open: bool, initial: Option<FacetView>) -> i
             <summary data-testid="filters-toggle" on:click=move |_| opened.update(|o| *o = !*o)>
                 {summary}
             </summary>
-            <Transition fallback=|| view! { <p class="loading">"Loading filters…"</p> }>{body}</Transition>
+            <Transition fallback=move || view! { <p class="loading">{t.loading_filters}</p> }>{body}</Transition>
         </details>
     }
     .into_any()
 }
 
 fn facet_lists(view: &FacetView, filter: &Filter) -> AnyView {
+    let t = messages();
     let partial = view.partial.map(|(counted, total)| {
-        view! {
-            <p class="facets-note" data-testid="facets-partial">
-                {format!("Counts cover {counted} of the {total} results.")}
-            </p>
-        }
+        let note = fill(t.counts_cover, &[&counted.to_string(), &total.to_string()]);
+        view! { <p class="facets-note" data-testid="facets-partial">{note}</p> }
     });
     view! {
         <div class="facets">
             {partial}
-            <FacetList title="Source" facet=Facet::Source values=view.sources.clone() filter=filter.clone()/>
-            <FacetList title="Tag" facet=Facet::Tag values=view.tags.clone() filter=filter.clone()/>
-            <FacetList title="Month" facet=Facet::Month values=view.months.clone() filter=filter.clone()/>
+            <FacetList title=t.source facet=Facet::Source values=view.sources.clone() filter=filter.clone()/>
+            <FacetList title=t.tag facet=Facet::Tag values=view.tags.clone() filter=filter.clone()/>
+            <FacetList title=t.month facet=Facet::Month values=view.months.clone() filter=filter.clone()/>
             <DateRange filter=filter.clone()/>
         </div>
     }
@@ -98,14 +98,18 @@ fn FacetList(
     values: Vec<FacetValue>,
     filter: Filter,
 ) -> impl IntoView {
-    let links = use_links();
+    let (links, t) = (use_links(), messages());
     let item = move |v: FacetValue| {
         let href = links.search(&filter.toggled(facet, &v.value));
         let current = v.selected.then_some("true");
+        let label = match facet {
+            Facet::Month => month_label(&v.value, t),
+            Facet::Source | Facet::Tag => v.value,
+        };
         view! {
             <li>
-                <a href=href aria-current=current data-testid="facet-value" data-facet=title>
-                    <bdi>{v.label}</bdi>" "<span class="facet-count">{format!("({})", v.count)}</span>
+                <a href=href aria-current=current data-testid="facet-value" data-facet=facet.key()>
+                    <bdi>{label}</bdi>" "<span class="facet-count">{format!("({})", v.count)}</span>
                 </a>
             </li>
         }
@@ -117,13 +121,13 @@ fn FacetList(
         let unlisted = (unlisted > 0).then(|| {
             view! {
                 <li class="facet-unlisted" data-testid="facet-unlisted">
-                    {format!("and {unlisted} used less: search for them")}
+                    {fill(t.unlisted_values, &[&unlisted.to_string()])}
                 </li>
             }
         });
         view! {
             <details class="facet-more">
-                <summary>{format!("{count} more")}</summary>
+                <summary>{fill(t.more_values, &[&count.to_string()])}</summary>
                 <ul>{more.into_iter().map(item).collect_view()}{unlisted}</ul>
             </details>
         }
@@ -171,7 +175,6 @@ mod tests {
         (0..count)
             .map(|i| FacetValue {
                 value: format!("t{i}"),
-                label: format!("t{i}"),
                 count: 1000 - i,
                 selected: selected.contains(&i),
             })
@@ -183,7 +186,7 @@ mod tests {
         let (shown, more, unlisted) = split_shown(values(300, &[]));
         assert_eq!((shown.len(), more.len(), unlisted), (12, 48, 240));
         assert_eq!(
-            more.first().map(|v| v.label.as_str()),
+            more.first().map(|v| v.value.as_str()),
             Some("t12"),
             "in order"
         );
@@ -195,7 +198,7 @@ mod tests {
     fn selected_values_are_always_listed() {
         // t250 is far past the list's end, and selected: it is shown, at its place.
         let (shown, more, unlisted) = split_shown(values(300, &[3, 250]));
-        assert!(shown.iter().any(|v| v.label == "t250"));
+        assert!(shown.iter().any(|v| v.value == "t250"));
         assert_eq!(shown.len() + more.len(), 60);
         assert_eq!(unlisted, 240);
     }
@@ -204,7 +207,7 @@ mod tests {
 /// The date range, a plain form that keeps the rest of the search.
 #[component]
 fn DateRange(filter: Filter) -> impl IntoView {
-    let action = use_links().list();
+    let (action, t) = (use_links().list(), messages());
     let mut hidden = hidden_fields(&Filter {
         from: None,
         to: None,
@@ -216,11 +219,11 @@ fn DateRange(filter: Filter) -> impl IntoView {
     view! {
         <form class="date-range" method="get" action=action data-testid="date-range">
             <fieldset>
-                <legend>"Date"</legend>
-                <label>"From "<input type="date" name="from" value=filter.from.clone().unwrap_or_default()/></label>
-                <label>"To "<input type="date" name="to" value=filter.to.clone().unwrap_or_default()/></label>
+                <legend>{t.date}</legend>
+                <label>{t.from}" "<input type="date" name="from" value=filter.from.clone().unwrap_or_default()/></label>
+                <label>{t.to}" "<input type="date" name="to" value=filter.to.clone().unwrap_or_default()/></label>
                 {hidden.into_iter().map(|(name, value)| view! { <input type="hidden" name=name value=value/> }).collect_view()}
-                <button type="submit">"Apply"</button>
+                <button type="submit">{t.apply}</button>
             </fieldset>
         </form>
     }

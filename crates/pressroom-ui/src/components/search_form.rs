@@ -30,12 +30,8 @@ pub fn SearchForm(filter: Filter) -> impl IntoView {
 /// The filter's settings other than the words, as form fields.
 pub fn hidden_fields(filter: &Filter) -> Vec<(&'static str, String)> {
     let mut fields = Vec::new();
-    for (name, values) in [
-        ("source", &filter.sources),
-        ("tag", &filter.tags),
-        ("month", &filter.months),
-    ] {
-        fields.extend(values.iter().map(|v| (name, v.clone())));
+    for (facet, values) in filter.facets() {
+        fields.extend(values.iter().map(|v| (facet.key(), v.clone())));
     }
     fields.extend(filter.from.iter().map(|v| ("from", v.clone())));
     fields.extend(filter.to.iter().map(|v| ("to", v.clone())));

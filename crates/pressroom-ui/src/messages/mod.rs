@@ -116,6 +116,36 @@ pub struct Messages {
     pub copy_failed: &'static str,
     /// The button of the browser's share sheet.
     pub share: &'static str,
+    /// The document title of a list narrowed by filters alone.
+    pub filtered_releases: &'static str,
+    /// The filters' toggle.
+    pub filters: &'static str,
+    /// While the filters' counts load.
+    pub loading_filters: &'static str,
+    /// The sources' heading.
+    pub source: &'static str,
+    /// The tags' heading in the filters.
+    pub tag: &'static str,
+    /// The months' heading.
+    pub month: &'static str,
+    /// Counts over part of the results (`{}` counted, then the total).
+    pub counts_cover: &'static str,
+    /// A facet's further values (`{}` how many).
+    pub more_values: &'static str,
+    /// A facet's values left out (`{}` how many).
+    pub unlisted_values: &'static str,
+    /// The date range's legend.
+    pub date: &'static str,
+    /// The date range's start.
+    pub from: &'static str,
+    /// The date range's end.
+    pub to: &'static str,
+    /// The date range's button.
+    pub apply: &'static str,
+    /// A month (`{0}` its name, `{1}` the year).
+    pub month_year: &'static str,
+    /// The months' names, January first.
+    pub months: [&'static str; 12],
 }
 
 /// `template` with its `{}` filled by `args` in order, or `{0}`, `{1}` … by position
@@ -148,6 +178,21 @@ pub fn fill(template: &str, args: &[&str]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// `2024-03` as a month reads in `t`'s language (`March 2024`, `2024년 3월`); anything
+/// else as it is.
+pub fn month_label(month: &str, t: &Messages) -> String {
+    let (year, number) = month.split_once('-').unwrap_or((month, ""));
+    let name = number
+        .parse::<usize>()
+        .ok()
+        .and_then(|n| n.checked_sub(1))
+        .and_then(|i| t.months.get(i));
+    match name {
+        Some(name) => fill(t.month_year, &[name, year]),
+        None => month.to_owned(),
+    }
 }
 
 /// The shipped languages.
@@ -234,8 +279,23 @@ mod tests {
             link_copied,
             copy_failed,
             share,
+            filtered_releases,
+            filters,
+            loading_filters,
+            source,
+            tag,
+            month,
+            counts_cover,
+            more_values,
+            unlisted_values,
+            date,
+            from,
+            to,
+            apply,
+            month_year,
+            months,
         } = m;
-        vec![
+        [
             language,
             skip_to_content,
             loading,
@@ -288,7 +348,25 @@ mod tests {
             link_copied,
             copy_failed,
             share,
+            filtered_releases,
+            filters,
+            loading_filters,
+            source,
+            tag,
+            month,
+            counts_cover,
+            more_values,
+            unlisted_values,
+            date,
+            from,
+            to,
+            apply,
+            month_year,
         ]
+        .into_iter()
+        .copied()
+        .chain(months.iter().copied())
+        .collect()
     }
 
     #[test]
@@ -307,6 +385,15 @@ mod tests {
         assert_eq!(ko.retry, "다시 시도");
         assert_eq!(ko.search, "검색");
         assert_ne!(ko.loading, en::MESSAGES.loading);
+    }
+
+    #[test]
+    fn months_read_in_the_language() {
+        assert_eq!(month_label("2024-03", &en::MESSAGES), "March 2024");
+        assert_eq!(month_label("2024-12", &ko::MESSAGES), "2024년 12월");
+        assert_eq!(month_label("2024-13", &en::MESSAGES), "2024-13");
+        assert_eq!(month_label("2024-00", &en::MESSAGES), "2024-00");
+        assert_eq!(month_label("junk", &ko::MESSAGES), "junk");
     }
 
     #[test]

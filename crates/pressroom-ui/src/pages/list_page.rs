@@ -8,6 +8,7 @@ use crate::components::{
     BundleWarnings, FiltersPanel, NotFound, Pagination, ReleaseCard, SiteHeader,
 };
 use crate::filter::Filter;
+use crate::messages::fill;
 use crate::store::{FacetView, ListPageData, SiteInfo};
 
 /// A list page's data.
@@ -28,10 +29,13 @@ pub struct ListData {
 /// The document title of a list page.
 pub fn list_title(data: &ListData) -> String {
     let site = &data.site.title;
+    let t = crate::messages::for_language(data.site.language.as_deref());
     match (&data.page, data.page_ref) {
-        (None, _) => format!("Page not found — {site}"),
+        (None, _) => format!("{} — {site}", t.page_not_found),
         (Some(_), PageRef::Front) => site.clone(),
-        (Some(_), PageRef::Numbered(n)) => format!("Page {n} — {site}"),
+        (Some(_), PageRef::Numbered(n)) => {
+            format!("{} — {site}", fill(t.page_n, &[&n.to_string()]))
+        }
     }
 }
 

@@ -7,7 +7,8 @@ use crate::store::SiteInfo;
 
 /// The document title of the not-found page.
 pub fn not_found_title(site: &SiteInfo) -> String {
-    format!("Page not found — {}", site.title)
+    let t = crate::messages::for_language(site.language.as_deref());
+    format!("{} — {}", t.page_not_found, site.title)
 }
 
 /// What an unknown route shows.

@@ -22,7 +22,10 @@ pub struct ReleaseData {
 pub fn release_title(data: &ReleaseData) -> String {
     match &data.article {
         Some(article) => format!("{} — {}", article.item.title, data.site.title),
-        None => format!("Release not found — {}", data.site.title),
+        None => {
+            let t = crate::messages::for_language(data.site.language.as_deref());
+            format!("{} — {}", t.release_not_found, data.site.title)
+        }
     }
 }
 

@@ -22,10 +22,11 @@ pub struct SearchData {
 /// The document title of a results page.
 pub fn search_title(data: &SearchData) -> String {
     let q = data.results.filter.q.trim();
+    let t = crate::messages::for_language(data.site.language.as_deref());
     if q.is_empty() {
-        format!("Filtered releases — {}", data.site.title)
+        format!("{} — {}", t.filtered_releases, data.site.title)
     } else {
-        format!("“{q}” — Search — {}", data.site.title)
+        format!("“{q}” — {} — {}", t.search, data.site.title)
     }
 }
 

@@ -460,10 +460,9 @@ fn marked(item: ListItem, query: &Query) -> ResultItem {
     }
 }
 
-fn value(value: &str, label: String, count: usize, selected: &[String]) -> FacetValue {
+fn value(value: &str, count: usize, selected: &[String]) -> FacetValue {
     FacetValue {
         value: value.to_owned(),
-        label,
         count,
         selected: selected.iter().any(|s| s == value),
     }
@@ -475,18 +474,18 @@ fn global_view(facets: &Facets, filter: &Filter) -> FacetView {
         sources: facets
             .sources
             .iter()
-            .map(|(n, c)| value(n, n.clone(), *c, &filter.sources))
+            .map(|(n, c)| value(n, *c, &filter.sources))
             .collect(),
         tags: facets
             .tags
             .iter()
-            .map(|(n, c)| value(n, n.clone(), *c, &filter.tags))
+            .map(|(n, c)| value(n, *c, &filter.tags))
             .collect(),
         months: facets
             .months
             .iter()
             .rev()
-            .map(|(m, a, b)| value(m, month_label(m), b - a, &filter.months))
+            .map(|(m, a, b)| value(m, b - a, &filter.months))
             .collect(),
         partial: None,
     }
@@ -552,14 +551,14 @@ fn counted_view(
             .sources
             .iter()
             .zip(&source_counts)
-            .map(|((n, _), c)| value(n, n.clone(), *c, &filter.sources))
+            .map(|((n, _), c)| value(n, *c, &filter.sources))
             .filter(keep)
             .collect(),
         tags: facets
             .tags
             .iter()
             .zip(&tag_counts)
-            .map(|((n, _), c)| value(n, n.clone(), *c, &filter.tags))
+            .map(|((n, _), c)| value(n, *c, &filter.tags))
             .filter(keep)
             .collect(),
         months: facets
@@ -567,37 +566,9 @@ fn counted_view(
             .iter()
             .zip(&month_counts)
             .rev()
-            .map(|((m, _, _), c)| value(m, month_label(m), *c, &filter.months))
+            .map(|((m, _, _), c)| value(m, *c, &filter.months))
             .filter(keep)
             .collect(),
         partial: None,
-    }
-}
-
-/// `2024-03` → `March 2024`.
-pub fn month_label(month: &str) -> String {
-    const NAMES: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let (year, number) = month.split_once('-').unwrap_or((month, ""));
-    match number
-        .parse::<usize>()
-        .ok()
-        .and_then(|n| n.checked_sub(1))
-        .and_then(|i| NAMES.get(i))
-    {
-        Some(name) => format!("{name} {year}"),
-        None => month.to_owned(),
     }
 }

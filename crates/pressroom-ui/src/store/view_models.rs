@@ -66,10 +66,8 @@ pub struct SearchPage {
 /// One value of a facet, with how many results have it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FacetValue {
-    /// The value as it goes into the URL.
+    /// The value as it goes into the URL and, but for a month, as it reads.
     pub value: String,
-    /// How it reads.
-    pub label: String,
     /// Results with it (counted over the other facets' selection).
     pub count: usize,
     /// Whether it is selected.

@@ -415,7 +415,7 @@ async fn filters_narrow_the_results_and_live_in_the_url() -> Result<()> {
         cx.browser.click("[data-testid=\"filters-toggle\"]").await?;
         let source = cx
             .browser
-            .wait_for("a[data-testid=\"facet-value\"][data-facet=\"Source\"]")
+            .wait_for("a[data-testid=\"facet-value\"][data-facet=\"source\"]")
             .await?;
         let label = source.text().await?;
         let name = label
