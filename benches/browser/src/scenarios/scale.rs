@@ -33,8 +33,12 @@ const LAST_PAGE: &str = "scale 100k: last page shown (cold)";
 const HUGE_LIST: &str = "scale 50 MB body: list shown (cold)";
 const HUGE_ARTICLE: &str = "scale 50 MB body: article shown (cold)";
 
-/// Why a scale check is not run under `condition`, if it is not.
-fn not_under(condition: Condition, bytes: u64) -> Option<String> {
+/// Why a scale check is not run for `reader` under `condition`, if it is not: a reader
+/// of the whole bundle downloads all its `bytes` first; a sharded one only a few files.
+fn not_under(condition: Condition, reader: Reader, bytes: u64) -> Option<String> {
+    if !reader.reads_whole_bundle() {
+        return None;
+    }
     condition.download_secs(bytes).map(|secs| {
         format!(
             "{:.0} MB at 1.6 Mbps is {secs:.0} s a load; run without throttling only",
@@ -141,7 +145,7 @@ async fn paging(
 pub async fn hundred_thousand(cx: &mut Cx, set: &SiteSet, condition: Condition) -> Result<()> {
     let names = [FIRST_PAGE, OLDER, LAST_PAGE];
     for served in &set.served {
-        if let Some(why) = not_under(condition, set.content.bytes) {
+        if let Some(why) = not_under(condition, served.reader, set.content.bytes) {
             names.iter().for_each(|name| {
                 cx.results
                     .skip(name, condition, &served.label, Unit::Ms, &why)
@@ -209,7 +213,7 @@ pub async fn fifty_megabytes(
 ) -> Result<()> {
     let names = [HUGE_LIST, HUGE_ARTICLE];
     for served in &set.served {
-        if let Some(why) = not_under(condition, set.content.bytes) {
+        if let Some(why) = not_under(condition, served.reader, set.content.bytes) {
             names.iter().for_each(|name| {
                 cx.results
                     .skip(name, condition, &served.label, Unit::Ms, &why)
@@ -253,5 +257,15 @@ mod tests {
             (pressroom.oldest, pressroom.oldest_page.as_str()),
             (70..120, "/page/1/")
         );
+    }
+
+    #[test]
+    fn only_readers_of_the_whole_bundle_skip_a_huge_archive_when_throttled() {
+        let bytes = 424_000_000;
+        let skipped = |reader| not_under(Condition::Mobile, reader, bytes).is_some();
+        assert!(skipped(Reader::PressroomShell));
+        assert!(skipped(Reader::Baseline));
+        assert!(!skipped(Reader::ArchiveShell), "it reads a few small files");
+        assert!(not_under(Condition::Normal, Reader::Baseline, bytes).is_none());
     }
 }
