@@ -96,7 +96,7 @@ pub fn run(bench: &BrowserBench) -> Result<()> {
     println!("== browser");
     let tools = setup::ensure(&root, Needs { browser: true })?;
     println!("== wasm size by part");
-    if let Err(e) = crate::wasm_parts::report(&tools, &crate::wasm_parts::SEARCH_AND_ARCHIVE) {
+    if let Err(e) = crate::wasm_parts::report(&tools, &crate::wasm_parts::PARTS) {
         println!("  not measured: {e:#}");
     }
     let bundles: PathBuf = paths::target_dir(&root).join("bench").join("bundles");

@@ -20,16 +20,33 @@ pub struct Part {
     pub name: &'static str,
     /// A function belongs to the part when its name contains one of these.
     pub markers: &'static [&'static str],
-    /// The budget, gzip bytes.
-    pub budget: u64,
+    /// The budget, gzip bytes, if the part has one.
+    pub budget: Option<u64>,
 }
 
 /// The search engine, the archive model and reader, and the store's use of them.
 pub const SEARCH_AND_ARCHIVE: Part = Part {
     name: "search and sharded-archive reading",
     markers: &["::search::", "::archive::"],
-    budget: 40 * 1024,
+    budget: Some(40 * 1024),
 };
+
+/// The search engine alone (what a search loaded on demand would take out).
+pub const SEARCH: Part = Part {
+    name: "  of which search",
+    markers: &["::search::"],
+    budget: None,
+};
+
+/// The archive model and reader alone.
+pub const ARCHIVE: Part = Part {
+    name: "  of which sharded-archive reading",
+    markers: &["::archive::"],
+    budget: None,
+};
+
+/// The parts `cargo xtask bench --browser` reports.
+pub const PARTS: [&Part; 3] = [&SEARCH_AND_ARCHIVE, &SEARCH, &ARCHIVE];
 
 /// wasm-bindgen's output of the release build (before wasm-opt), as trunk leaves it.
 fn unoptimised_wasm(root: &Path) -> PathBuf {
@@ -39,40 +56,46 @@ fn unoptimised_wasm(root: &Path) -> PathBuf {
         .join("pressroom-app_bg.wasm")
 }
 
-/// Prints what `part` adds to the release wasm.
-pub fn report(tools: &Tools, part: &Part) -> Result<()> {
+/// Prints what each of `parts` adds to the release wasm.
+pub fn report(tools: &Tools, parts: &[&Part]) -> Result<()> {
     let input = unoptimised_wasm(&tools.root);
     let wasm = std::fs::read(&input).with_context(|| format!("reading {}", input.display()))?;
-    let stubbed = stub(&wasm, |name| part.markers.iter().any(|m| name.contains(m)))?;
     let dir = paths::target_dir(&tools.root)
         .join("bench")
         .join("wasm-parts");
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    let mut sizes = Vec::new();
-    for (label, bytes) in [("whole", wasm), ("without", stubbed.wasm)] {
-        let before = dir.join(format!("{label}.wasm"));
-        let after = dir.join(format!("{label}.opt.wasm"));
-        std::fs::write(&before, bytes).with_context(|| format!("writing {}", before.display()))?;
-        tools
-            .cmd("wasm-opt")
-            .args(["-Oz", "--all-features", "-o"])
-            .arg(&after)
-            .arg(&before)
-            .run()
-            .context("wasm-opt")?;
-        sizes.push(gzip_len(&std::fs::read(&after)?)?);
+    let whole = optimised_gzip_len(tools, &dir, "whole", &wasm)?;
+    for part in parts {
+        let stubbed = stub(&wasm, |name| part.markers.iter().any(|m| name.contains(m)))?;
+        let without = optimised_gzip_len(tools, &dir, "without", &stubbed.wasm)?;
+        let adds = whole.saturating_sub(without);
+        let budget = match part.budget {
+            Some(budget) if adds > budget => format!("; budget {budget} B: OVER"),
+            Some(budget) => format!("; budget {budget} B"),
+            None => String::new(),
+        };
+        println!(
+            "{}: {} functions, adds {adds} B gzip to the wasm ({whole} B optimised with it, {without} B without){budget}",
+            part.name, stubbed.functions,
+        );
     }
-    let adds = sizes[0].saturating_sub(sizes[1]);
-    println!(
-        "{}: {} functions, adds {adds} B gzip to the wasm ({} B optimised with it, {} B without); budget {} B{}",
-        part.name,
-        stubbed.functions,
-        sizes[0],
-        sizes[1],
-        part.budget,
-        if adds > part.budget { ": OVER" } else { "" }
-    );
     Ok(())
+}
+
+/// The gzip size of `wasm` after `wasm-opt -Oz` (files `label.wasm`, `label.opt.wasm`
+/// in `dir`).
+fn optimised_gzip_len(tools: &Tools, dir: &Path, label: &str, wasm: &[u8]) -> Result<u64> {
+    let before = dir.join(format!("{label}.wasm"));
+    let after = dir.join(format!("{label}.opt.wasm"));
+    std::fs::write(&before, wasm).with_context(|| format!("writing {}", before.display()))?;
+    tools
+        .cmd("wasm-opt")
+        .args(["-Oz", "--all-features", "-o"])
+        .arg(&after)
+        .arg(&before)
+        .run()
+        .context("wasm-opt")?;
+    gzip_len(&std::fs::read(&after)?)
 }
 
 fn gzip_len(bytes: &[u8]) -> Result<u64> {
