@@ -9,6 +9,7 @@
 //   and never before the first contentful paint (a page's first frames are presented
 //   later than the main thread finishes them: FCP is when the first one was);
 // - fcp: the first contentful paint; tasks: every long task [start, duration];
+// - shifts: every layout shift without recent input [start, value];
 // - prerendered / takeover: whether #pressroom came pre-rendered (data-prerendered), and
 //   when the app removed that attribute;
 // - the WebAssembly memories instantiated.
@@ -17,7 +18,7 @@
   if (window.top !== window || window.__bench) return;
   const goal = window.__benchGoal || { kind: null, title: null, timeoutMs: 30000 };
   const now = () => performance.now();
-  const B = { goal, found: null, ready: null, fcp: null, prerendered: null, takeover: null, tasks: [], memories: [], notes: [] };
+  const B = { goal, found: null, ready: null, fcp: null, prerendered: null, takeover: null, tasks: [], shifts: [], memories: [], notes: [] };
   window.__bench = B;
 
   const observe = (type, each) => {
@@ -28,6 +29,17 @@
     }
   };
   observe('longtask', (e) => B.tasks.push([e.startTime, e.duration]));
+  observe('layout-shift', (e) => { if (!e.hadRecentInput) B.shifts.push([e.startTime, e.value]); });
+  /** Cumulative layout shift as Chromium defines it: the largest session window of
+   * shifts, each less than 1 s after the previous one and within 5 s of the first. */
+  const cls = () => {
+    let best = 0; let sum = 0; let first = -Infinity; let last = -Infinity;
+    for (const [start, value] of B.shifts) {
+      if (start - last >= 1000 || start - first >= 5000) { first = start; sum = 0; }
+      sum += value; last = start; best = Math.max(best, sum);
+    }
+    return best;
+  };
   let paintSeen = null;
   const painted = new Promise((resolve) => { paintSeen = resolve; });
   observe('paint', (e) => {
@@ -147,6 +159,7 @@
       settled: settledAt,
       longestTask: tasks.reduce((max, [, duration]) => Math.max(max, duration), 0),
       longTasks: tasks.length,
+      layoutShift: cls(),
       bytes: bytesBy(B.takeover ?? settledAt),
       dataBytes: bytesBy(B.takeover ?? settledAt, isData),
       wasmBytes: B.memories.reduce((sum, m) => sum + m.buffer.byteLength, 0),

@@ -96,6 +96,8 @@ pub struct Loaded {
     pub longest_task: f64,
     /// Long tasks until then.
     pub long_tasks: u64,
+    /// Cumulative layout shift until then (and the probe's quiet 50 ms after).
+    pub layout_shift: f64,
     /// Bytes transferred by the takeover (or by `settled` without one).
     pub bytes: f64,
     /// Of those, the data's ([`Goal::data`]).
@@ -196,7 +198,7 @@ mod tests {
     fn reads_the_measurements() {
         let value = json!({
             "found": 10.0, "ready": 12.5, "fcp": 8.0, "prerendered": true, "takeover": 300.0,
-            "settled": 300.0, "longestTask": 55.0, "longTasks": 1, "bytes": 1234.0, "dataBytes": 34.0,
+            "settled": 300.0, "longestTask": 55.0, "longTasks": 1, "layoutShift": 0.004, "bytes": 1234.0, "dataBytes": 34.0,
             "wasmBytes": 65536.0, "notes": []
         });
         let loaded: Loaded = serde_json::from_value(value).unwrap();
@@ -204,5 +206,6 @@ mod tests {
         assert_eq!(loaded.takeover, Some(300.0));
         assert_eq!(loaded.long_tasks, 1);
         assert_eq!(loaded.data_bytes, 34.0);
+        assert_eq!(loaded.layout_shift, 0.004);
     }
 }

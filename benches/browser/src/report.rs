@@ -18,6 +18,7 @@ pub fn format_value(value: f64, unit: Unit) -> String {
         Unit::Ms => format!("{value:.1} ms"),
         Unit::Bytes if value >= 1e6 => format!("{:.1} MB", value / 1e6),
         Unit::Bytes => format!("{:.0} KB", value / 1e3),
+        Unit::Score => format!("{value:.3}"),
     }
 }
 
@@ -32,11 +33,15 @@ fn anchor_median(points: &[Point], point: &Point, reader: &str) -> Option<f64> {
     }
 }
 
-/// `point`'s median over the anchor `reader`'s, if both were measured.
+/// `point`'s median over the anchor `reader`'s, if both were measured; none for a score
+/// (a layout shift has its own limit, and a ratio of two near-zero scores says nothing).
 pub fn ratio(points: &[Point], point: &Point, reader: &str) -> Option<f64> {
     let Outcome::Measured(own) = point.outcome() else {
         return None;
     };
+    if point.unit == Unit::Score {
+        return None;
+    }
     anchor_median(points, point, reader).map(|anchor| own.median / anchor)
 }
 
@@ -221,6 +226,8 @@ mod tests {
             Unit::Ms,
             "35 MB at 1.6 Mbps",
         );
+        r.record("7 shift", n, "pressroom", Unit::Score, Ok(0.5));
+        r.record("7 shift", n, "baseline", Unit::Score, Ok(0.003));
         r.wall("cold loads", n, 12.34);
         r
     }
@@ -231,6 +238,7 @@ mod tests {
         assert_eq!(format_value(512.4, Unit::Ms), "512 ms");
         assert_eq!(format_value(12_345.0, Unit::Ms), "12.3 s");
         assert_eq!(format_value(2_500_000.0, Unit::Bytes), "2.5 MB");
+        assert_eq!(format_value(0.0042, Unit::Score), "0.004");
         assert_eq!(format_value(64_000.0, Unit::Bytes), "64 KB");
     }
 
@@ -255,6 +263,11 @@ mod tests {
         assert!(
             heap.contains("2.5 MB") && !heap.contains('×'),
             "no ratio to a failed anchor: {heap}"
+        );
+        let shift = line("7 shift                                      normal        pressroom ");
+        assert!(
+            shift.contains("0.500") && !shift.contains('×'),
+            "no ratio of scores: {shift}"
         );
         assert!(
             text.contains("cold loads") && text.contains("12.3 s"),

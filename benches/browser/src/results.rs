@@ -16,6 +16,9 @@ pub enum Unit {
     /// Bytes.
     #[serde(rename = "bytes")]
     Bytes,
+    /// A score without a unit (cumulative layout shift).
+    #[serde(rename = "score")]
+    Score,
 }
 
 /// The samples of one measured point.

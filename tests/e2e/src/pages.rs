@@ -52,6 +52,30 @@ pub mod sel {
     pub const BACK_TO_LIST: &str = "a[data-testid=\"back-to-list\"]";
     /// The not-found page.
     pub const NOT_FOUND: &str = "[data-testid=\"not-found\"]";
+    /// The button of the keyboard shortcuts' help (drawn by the running app only).
+    pub const SHORTCUTS_BUTTON: &str = "[data-testid=\"shortcuts-button\"]";
+}
+
+/// The page's cumulative layout shift so far, without shifts that followed input: the
+/// sum of every buffered `layout-shift` entry. The observer gets the buffered entries in
+/// a task queued when it starts observing, so they are in before two frames later.
+pub async fn layout_shift(b: &Browser) -> Result<f64> {
+    b.execute(
+        "return await new Promise((resolve) => {
+           let total = 0;
+           const add = (entries) => entries.forEach((e) => { if (!e.hadRecentInput) total += e.value; });
+           const observer = new PerformanceObserver((list) => add(list.getEntries()));
+           observer.observe({ type: 'layout-shift', buffered: true });
+           requestAnimationFrame(() => requestAnimationFrame(() => {
+             add(observer.takeRecords());
+             observer.disconnect();
+             resolve(total);
+           }));
+         });",
+    )
+    .await?
+    .as_f64()
+    .context("the layout-shift total is a number")
 }
 
 /// The text of the previous link for `older`.

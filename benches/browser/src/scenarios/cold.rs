@@ -3,7 +3,8 @@
 //! painted, first contentful paint, the longest main-thread task, and for the
 //! pre-rendered app the time and bytes until it has taken over the page (for the others,
 //! until their page is painted: what each needs before it is fully working), and how
-//! many of those bytes were data rather than the page's own assets.
+//! many of those bytes were data rather than the page's own assets, and the layout
+//! shift (CLS) until then.
 
 use std::time::Duration;
 
@@ -38,6 +39,7 @@ const LONGEST: &str = "5 longest task during load";
 const WORKING: &str = "7 working: takeover (app) / painted";
 const BYTES: &str = "7 bytes until working";
 const DATA_BYTES: &str = "7 data bytes until working";
+const SHIFT: &str = "7 layout shift (CLS) until working";
 
 fn targets<'a>(
     set: &'a SiteSet,
@@ -122,6 +124,15 @@ async fn measure(
             Unit::Bytes,
             loads,
             |l| Ok(l.data_bytes),
+        );
+        record_each(
+            results,
+            &at(SHIFT),
+            condition,
+            reader,
+            Unit::Score,
+            loads,
+            |l| Ok(l.layout_shift),
         );
     }
     for name in [what.to_owned(), format!("{WORKING}: {page}")] {

@@ -227,6 +227,27 @@ async fn slow_trickle_shows_progress() -> Result<()> {
     .await
 }
 
+/// A slow bundle: the loading state is painted first, and the page that replaces it
+/// moves nothing that was on screen (the app's own controls wait for the page; drawn
+/// under the loading state, they jumped down when it came: CLS 0.58).
+#[tokio::test]
+async fn the_loading_state_gives_way_without_a_layout_shift() -> Result<()> {
+    run_with_faults(ConsolePolicy::NoErrors, FAST, async |cx| {
+        cx.server.push(Fault::Delay(Duration::from_millis(800)));
+        cx.browser.goto("/").await?;
+        cx.browser.wait_for(sel::LOADING).await?;
+        pages::check_list(&cx.browser, &cx.expected).await?;
+        cx.browser.wait_for(sel::SHORTCUTS_BUTTON).await?;
+        let shift = pages::layout_shift(&cx.browser).await?;
+        ensure!(
+            shift < 0.01,
+            "the page moved what the loading state showed: CLS {shift}"
+        );
+        Ok(())
+    })
+    .await
+}
+
 /// The browser goes offline while the app waits to retry a 503: the error says the
 /// browser is offline; back online, Retry recovers.
 #[tokio::test]
