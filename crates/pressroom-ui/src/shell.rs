@@ -11,9 +11,7 @@
 use leptos::prelude::*;
 
 use crate::components::{LoadErrorView, LoadingState, UpdateNotice};
-use crate::context::{
-    current_route, Interactive, PageReporter, PageState, PageStatus, StoreResource,
-};
+use crate::context::{current_route, Interactive, PageReporter, PageState, StoreResource};
 use crate::load::LoadError;
 use crate::pages::{load_page, PageData};
 use crate::route::Route;
@@ -60,7 +58,6 @@ pub fn Shell(#[prop(optional)] children: Option<ChildrenFn>) -> impl IntoView {
         }
     });
     let again = Callback::new(move |()| retry.update(|n| *n = n.wrapping_add(1)));
-    let started = first_page_drawn();
     let announcer = Announcer::new();
     let draw = move || {
         Suspend::new(async move {
@@ -92,22 +89,10 @@ pub fn Shell(#[prop(optional)] children: Option<ChildrenFn>) -> impl IntoView {
             </p>
             <UpdateNotice/>
             <Transition fallback=|| view! { <LoadingState/> }>{draw}</Transition>
-            {move || started.get().then(|| children.clone().map(|children| children()))}
+            {children.map(|children| children())}
         </div>
     }
     .into_any()
-}
-
-/// Whether a first page (or its error) has been drawn, from the instance's
-/// [`PageStatus`]; it stays true. The running app's controls wait for it: drawn under
-/// the loading state, they would jump down the screen when the page arrives (a layout
-/// shift of 0.58 on a page without pre-rendered markup).
-fn first_page_drawn() -> Memo<bool> {
-    let status = use_context::<PageStatus>();
-    Memo::new(move |before: Option<&bool>| {
-        before.copied().unwrap_or(false)
-            || status.is_none_or(|PageStatus(state)| state.with(|s| *s != PageState::Loading))
-    })
 }
 
 /// The live region's text: empty for the first page shown, then the title of each page
