@@ -302,28 +302,42 @@ pub const TERSER_VERSION: &str = "5.51.4";
 /// terser [`TERSER_VERSION`] from npm, installed when missing; `None` (with a note) when
 /// it cannot be: the release build is then bigger, not broken.
 fn ensure_terser() -> Option<PathBuf> {
-    let installed = || -> Option<PathBuf> {
-        let prefix = paths::tools_data_dir().ok()?.join("terser");
-        let package = prefix.join("node_modules").join("terser");
-        let text = std::fs::read_to_string(package.join("package.json")).ok()?;
-        let json: serde_json::Value = serde_json::from_str(&text).ok()?;
-        let bin = prefix.join("node_modules").join(".bin").join("terser");
-        (json["version"] == TERSER_VERSION && bin.exists()).then_some(bin)
-    };
-    let found = installed().or_else(|| {
-        let prefix = paths::tools_data_dir().ok()?.join("terser");
-        match npm_install(&prefix, &format!("terser@{TERSER_VERSION}")) {
-            Ok(()) => installed(),
-            Err(e) => {
-                println!("  terser not installed ({e:#}): the JavaScript glue stays unminified");
-                None
-            }
+    match npm_package("terser", TERSER_VERSION, &[".bin", "terser"]) {
+        Ok(bin) => {
+            println!("✓ terser {TERSER_VERSION}");
+            Some(bin)
         }
-    });
-    if found.is_some() {
-        println!("✓ terser {TERSER_VERSION}");
+        Err(e) => {
+            println!("  terser not installed ({e:#}): the JavaScript glue stays unminified");
+            None
+        }
     }
-    found
+}
+
+/// The file `file` (a path under `node_modules`) of the npm package `name` at `version`,
+/// in its own folder of the tools' data directory; installed from npm when the package
+/// is missing, at another version, or without that file.
+fn npm_package(name: &str, version: &str, file: &[&str]) -> Result<PathBuf> {
+    let prefix = paths::tools_data_dir()?.join(name);
+    let modules = prefix.join("node_modules");
+    let wanted = file
+        .iter()
+        .fold(modules.clone(), |path, part| path.join(part));
+    let installed = || {
+        let text = std::fs::read_to_string(modules.join(name).join("package.json")).ok()?;
+        let json: serde_json::Value = serde_json::from_str(&text).ok()?;
+        (json["version"] == version && wanted.is_file()).then_some(())
+    };
+    if installed().is_none() {
+        npm_install(&prefix, &format!("{name}@{version}"))?;
+        installed().with_context(|| {
+            format!(
+                "{name} {version} is not in {} after installing",
+                modules.display()
+            )
+        })?;
+    }
+    Ok(wanted)
 }
 
 /// axe-core's version for the accessibility audit (pinned: its rules change).
@@ -331,20 +345,9 @@ pub const AXE_VERSION: &str = "4.14.1";
 
 /// `axe.min.js` of axe-core [`AXE_VERSION`], installed from npm when missing.
 fn ensure_axe() -> Result<PathBuf> {
-    let prefix = paths::tools_data_dir()?.join("axe-core");
-    let package = prefix.join("node_modules").join("axe-core");
-    let installed = || {
-        let text = std::fs::read_to_string(package.join("package.json")).ok()?;
-        let json: serde_json::Value = serde_json::from_str(&text).ok()?;
-        (json["version"] == AXE_VERSION && package.join("axe.min.js").is_file()).then_some(())
-    };
-    if installed().is_none() {
-        npm_install(&prefix, &format!("axe-core@{AXE_VERSION}"))?;
-        installed()
-            .with_context(|| format!("axe-core {AXE_VERSION} is not in {}", package.display()))?;
-    }
+    let file = npm_package("axe-core", AXE_VERSION, &["axe-core", "axe.min.js"])?;
     println!("✓ axe-core {AXE_VERSION}");
-    Ok(package.join("axe.min.js"))
+    Ok(file)
 }
 
 /// `$NAME` if set, else the first of `candidates` that exists.
