@@ -261,11 +261,15 @@ fn handle_connection(mut stream: TcpStream, config: &Config) -> Option<RequestRe
     };
     let range = http::header(&head, "range");
     let (answer, range_header) = apply_range(answer, range);
-    let (body, encoding) = match &config.gzip {
+    let compressed = match &config.gzip {
         Some(cache) if range.is_none() && answer.status == 200 && accepts_gzip(&head) => {
             gzipped(cache, &target, &answer)
         }
-        _ => (Arc::new(answer.body.clone()), ""),
+        _ => None,
+    };
+    let (body, encoding) = match &compressed {
+        Some(body) => (body.as_slice(), GZIP_HEADERS),
+        None => (answer.body.as_slice(), ""),
     };
     let reason = match answer.status {
         200 => "OK",
@@ -288,7 +292,7 @@ fn handle_connection(mut stream: TcpStream, config: &Config) -> Option<RequestRe
     header.push_str("\r\n");
     let mut out = header.into_bytes();
     if method != "HEAD" {
-        out.extend_from_slice(&body);
+        out.extend_from_slice(body);
     }
     let _ = stream.write_all(&out);
     let _ = stream.flush();
@@ -308,17 +312,19 @@ fn accepts_gzip(head: &str) -> bool {
     })
 }
 
-/// The gzipped body of a compressible answer (computed once per target and length) and
-/// its header lines; other answers as they are.
-fn gzipped(cache: &GzipCache, target: &str, answer: &Answer) -> (Arc<Vec<u8>>, &'static str) {
-    const HEADERS: &str = "Content-Encoding: gzip\r\nVary: Accept-Encoding\r\n";
+/// The header lines of a gzipped answer.
+const GZIP_HEADERS: &str = "Content-Encoding: gzip\r\nVary: Accept-Encoding\r\n";
+
+/// The gzipped body of a compressible answer (computed once per target and length);
+/// `None` for other answers, which are sent as they are.
+fn gzipped(cache: &GzipCache, target: &str, answer: &Answer) -> Option<Arc<Vec<u8>>> {
     let name = answer
         .file
         .as_deref()
         .and_then(Path::to_str)
         .unwrap_or_default();
     if !pressroom_site::sizes::compressible(name) {
-        return (Arc::new(answer.body.clone()), "");
+        return None;
     }
     let key = (target.to_owned(), answer.body.len());
     if let Some(body) = cache
@@ -326,7 +332,7 @@ fn gzipped(cache: &GzipCache, target: &str, answer: &Answer) -> (Arc<Vec<u8>>, &
         .unwrap_or_else(PoisonError::into_inner)
         .get(&key)
     {
-        return (Arc::clone(body), HEADERS);
+        return Some(Arc::clone(body));
     }
     match pressroom_site::sizes::gzip(&answer.body, flate2::Compression::default()) {
         Ok(body) => {
@@ -335,9 +341,9 @@ fn gzipped(cache: &GzipCache, target: &str, answer: &Answer) -> (Arc<Vec<u8>>, &
                 .lock()
                 .unwrap_or_else(PoisonError::into_inner)
                 .insert(key, Arc::clone(&body));
-            (body, HEADERS)
+            Some(body)
         }
-        Err(_) => (Arc::new(answer.body.clone()), ""),
+        Err(_) => None,
     }
 }
 
