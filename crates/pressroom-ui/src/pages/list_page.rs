@@ -28,13 +28,12 @@ pub struct ListData {
 
 /// The document title of a list page.
 pub fn list_title(data: &ListData) -> String {
-    let site = &data.site.title;
-    let t = crate::messages::for_language(data.site.language.as_deref());
+    let t = super::site_messages(&data.site);
     match (&data.page, data.page_ref) {
-        (None, _) => format!("{} — {site}", t.page_not_found),
-        (Some(_), PageRef::Front) => site.clone(),
+        (None, _) => super::document_title(t.page_not_found, &data.site),
+        (Some(_), PageRef::Front) => data.site.title.clone(),
         (Some(_), PageRef::Numbered(n)) => {
-            format!("{} — {site}", fill(t.page_n, &[&n.to_string()]))
+            super::document_title(&fill(t.page_n, &[&n.to_string()]), &data.site)
         }
     }
 }

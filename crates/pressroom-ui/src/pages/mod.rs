@@ -15,9 +15,21 @@ pub use search_page::{results_summary, search_title, search_view, SearchData};
 use leptos::prelude::*;
 
 use crate::load::LoadError;
+use crate::messages::{for_language, Messages};
 use crate::route::Route;
 use crate::store::{SiteInfo, Store};
 use pressroom_core::paging::PageRef;
+
+/// A page's document title: its own words (`Page 3`), then the site's title.
+fn document_title(page: &str, site: &SiteInfo) -> String {
+    format!("{page} — {}", site.title)
+}
+
+/// The interface's words in `site`'s language. Titles are made outside the views (by
+/// the shell and the site writer), where no [`crate::messages::Lang`] is in context.
+fn site_messages(site: &SiteInfo) -> &'static Messages {
+    for_language(site.language.as_deref())
+}
 
 /// What one route shows, loaded.
 #[derive(Debug, Clone)]

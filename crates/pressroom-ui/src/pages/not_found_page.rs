@@ -7,8 +7,7 @@ use crate::store::SiteInfo;
 
 /// The document title of the not-found page.
 pub fn not_found_title(site: &SiteInfo) -> String {
-    let t = crate::messages::for_language(site.language.as_deref());
-    format!("{} — {}", t.page_not_found, site.title)
+    super::document_title(super::site_messages(site).page_not_found, site)
 }
 
 /// What an unknown route shows.

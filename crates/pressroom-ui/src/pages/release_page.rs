@@ -21,11 +21,11 @@ pub struct ReleaseData {
 /// The document title of a release page.
 pub fn release_title(data: &ReleaseData) -> String {
     match &data.article {
-        Some(article) => format!("{} — {}", article.item.title, data.site.title),
-        None => {
-            let t = crate::messages::for_language(data.site.language.as_deref());
-            format!("{} — {}", t.release_not_found, data.site.title)
-        }
+        Some(article) => super::document_title(&article.item.title, &data.site),
+        None => super::document_title(
+            super::site_messages(&data.site).release_not_found,
+            &data.site,
+        ),
     }
 }
 

@@ -22,11 +22,11 @@ pub struct SearchData {
 /// The document title of a results page.
 pub fn search_title(data: &SearchData) -> String {
     let q = data.results.filter.q.trim();
-    let t = crate::messages::for_language(data.site.language.as_deref());
+    let t = super::site_messages(&data.site);
     if q.is_empty() {
-        format!("{} — {}", t.filtered_releases, data.site.title)
+        super::document_title(t.filtered_releases, &data.site)
     } else {
-        format!("“{q}” — {} — {}", t.search, data.site.title)
+        super::document_title(&format!("“{q}” — {}", t.search), &data.site)
     }
 }
 
