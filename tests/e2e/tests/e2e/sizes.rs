@@ -10,6 +10,7 @@ use pressroom_e2e::pages::sel;
 use pressroom_e2e::server::Fallback;
 use pressroom_e2e::sites::{gzip_len, run_site, Build, Hosted};
 use pressroom_e2e::ConsolePolicy;
+use pressroom_site::app_build::{find_app_files, list_files};
 
 /// The most a page's HTML and CSS may weigh, gzip.
 const PAGE_BUDGET: u64 = 20 * 1024;
@@ -70,14 +71,8 @@ fn every_page_with_its_css_is_under_20_kb_gzip() -> Result<()> {
 #[test]
 fn the_javascript_glue_is_under_8_kb_gzip() -> Result<()> {
     let dir = Build::Root.dir()?;
-    let glue = std::fs::read_dir(&dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-            name.strip_suffix(".js")
-                .is_some_and(|stem| dir.join(format!("{stem}_bg.wasm")).is_file())
-        })
-        .context("no JavaScript glue beside a wasm in the site")?;
+    let (glue, _wasm) = find_app_files(&list_files(&dir)?)?;
+    let glue = dir.join(glue);
     let bytes = gzip_len(&glue)?;
     ensure!(
         bytes <= GLUE_BUDGET,
