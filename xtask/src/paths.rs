@@ -36,9 +36,17 @@ pub fn xtask_state_dir(root: &Path) -> PathBuf {
     target_dir(root).join("xtask")
 }
 
-/// The default `dist/` directory that trunk writes (see `Trunk.toml`).
+/// `dist/`, where `cargo xtask dist` writes the release site to upload.
 pub fn dist_dir(root: &Path) -> PathBuf {
     root.join("dist")
+}
+
+/// Where `cargo xtask serve` has trunk write its development build: apart from
+/// [`dist_dir`], so `dist/` only ever holds a release site (the debug wasm is 1.7 MB
+/// gzip, the release one 0.37) and `cargo xtask dist` never finds it taken by the
+/// server's files.
+pub fn serve_dir(root: &Path) -> PathBuf {
+    target_dir(root).join("serve")
 }
 
 /// `$XDG_DATA_HOME/pressroom-tools` or `~/.local/share/pressroom-tools`.

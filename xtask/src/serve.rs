@@ -4,7 +4,8 @@
 //! reloads the page on change, and answers unknown paths with `index.html` so deep links
 //! such as `/releases/<slug>` work (trunk 0.21's default; `--no-spa` would turn it off).
 //! Dev builds are the default because they rebuild much faster; `--release` is optional.
-//! It serves the sample `public/releases.json`. To see other content in the app, a
+//! It serves the sample `public/releases.json`, built into `target/serve/`
+//! ([`paths::serve_dir`]), never into `dist/`. To see other content in the app, a
 //! publisher's tool does it: `pressroom preview --app target/app <CONTENT>` (after
 //! `cargo xtask app`), which writes the site again on every change of the content.
 
@@ -37,10 +38,11 @@ pub fn run(options: &ServeOptions) -> Result<()> {
 
     let port = options.port.to_string();
     let address = options.address.to_string();
-    let mut trunk =
-        tools
-            .wasm_cmd("trunk")
-            .args(["serve", "--locked", "--port", &port, "--address", &address]);
+    let mut trunk = tools
+        .wasm_cmd("trunk")
+        .args(["serve", "--locked", "--port", &port, "--address", &address])
+        .arg("--dist")
+        .arg(paths::serve_dir(&root));
     if options.release {
         trunk = trunk.arg("--release");
     }
