@@ -129,6 +129,17 @@ enum Command {
         #[arg(long)]
         target: Option<String>,
     },
+    /// Build the release app (target/app/) and print what each crate's code adds to its
+    /// wasm, gzip, and what the search and archive code adds (issue 11's budget).
+    Size {
+        /// How many crates to measure, the largest first (each takes a wasm-opt run).
+        #[arg(long, default_value_t = 14)]
+        crates: usize,
+        /// Also measure the functions whose names contain this text (repeatable), for
+        /// example `--part ::search::eval`.
+        #[arg(long, value_name = "TEXT")]
+        part: Vec<String>,
+    },
     /// Run the renderer's property tests with many cases (the heavy, nightly-style run).
     Props {
         /// Cases per property.
@@ -244,6 +255,19 @@ fn run(command: Command) -> Result<bool> {
             bench::run(count, !no_site, browser_bench, browser || quick).map(|()| true)
         }
         Command::Fuzz { seconds, target } => fuzz::run(seconds, target.as_deref()).map(|()| true),
+        Command::Size { crates, part } => {
+            let root = paths::repo_root();
+            let tools = setup::ensure(&root, setup::Needs { browser: false })?;
+            app::build(&tools, &app::default_dir(&root), true)?;
+            let custom: Vec<wasm_parts::Part> = part
+                .iter()
+                .map(|text| wasm_parts::Part::containing(text))
+                .collect();
+            let mut parts: Vec<&wasm_parts::Part> = wasm_parts::PARTS.to_vec();
+            parts.extend(custom.iter());
+            wasm_parts::report(&tools, &parts)?;
+            wasm_parts::report_crates(&tools, crates).map(|()| true)
+        }
         Command::Props { cases } => props::run(cases).map(|()| true),
         Command::Test => test_runner::run(),
     }

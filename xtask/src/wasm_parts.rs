@@ -24,6 +24,19 @@ pub struct Part {
     pub budget: Option<u64>,
 }
 
+impl Part {
+    /// The functions whose names contain `text` (a part asked for on the command line;
+    /// its name and marker live as long as the process).
+    pub fn containing(text: &str) -> Part {
+        let text: &'static str = Box::leak(text.to_owned().into_boxed_str());
+        Part {
+            name: text,
+            markers: Box::leak(Box::new([text])),
+            budget: None,
+        }
+    }
+}
+
 /// The search engine, the archive model and reader, and the store's use of them.
 pub const SEARCH_AND_ARCHIVE: Part = Part {
     name: "search and sharded-archive reading",
@@ -64,7 +77,7 @@ pub fn report(tools: &Tools, parts: &[&Part]) -> Result<()> {
         .join("bench")
         .join("wasm-parts");
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    let whole = optimised_gzip_len(tools, &dir, "whole", &wasm)?;
+    let whole = whole_gzip_len(tools, &dir, &wasm)?;
     for part in parts {
         let stubbed = stub(&wasm, |name| part.markers.iter().any(|m| name.contains(m)))?;
         let without = optimised_gzip_len(tools, &dir, "without", &stubbed.wasm)?;
@@ -80,6 +93,96 @@ pub fn report(tools: &Tools, parts: &[&Part]) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// Prints what each crate's functions add to the release wasm (gzip), the largest
+/// first: the `crates` crates with the most code, and the rest together.
+pub fn report_crates(tools: &Tools, crates: usize) -> Result<()> {
+    let input = unoptimised_wasm(&tools.root);
+    let wasm = std::fs::read(&input).with_context(|| format!("reading {}", input.display()))?;
+    let dir = paths::target_dir(&tools.root)
+        .join("bench")
+        .join("wasm-parts");
+    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
+    let whole = whole_gzip_len(tools, &dir, &wasm)?;
+    let sizes = code_by_crate(&wasm)?;
+    println!("release wasm: {whole} B gzip after wasm-opt -Oz (without its name section)");
+    println!("{:<24} {:>10} {:>14}", "crate", "code, raw", "adds, gzip");
+    for (k, (name, raw)) in sizes.iter().enumerate() {
+        if k >= crates {
+            println!("{name:<24} {raw:>10}");
+            continue;
+        }
+        let stubbed = stub(&wasm, |f| crate_of(f) == name.as_str())?;
+        let without = optimised_gzip_len(tools, &dir, "without", &stubbed.wasm)?;
+        println!("{name:<24} {raw:>10} {:>14}", whole.saturating_sub(without));
+    }
+    println!(
+        "(\"adds\" is the gzip saved when the crate's function bodies are stubbed out, with all\n \
+         that only they reach: large for crates everything calls, such as core and alloc)"
+    );
+    Ok(())
+}
+
+/// The crate a function belongs to, from its demangled name: the first path segment,
+/// after the `<` and `&` of a trait or reference prefix
+/// (`<alloc::vec::Vec<T> as Drop>::drop` is `alloc`'s).
+pub fn crate_of(name: &str) -> &str {
+    let mut trimmed = name.trim_start_matches(['<', '&', '*', ' ']);
+    for prefix in ["mut ", "const ", "dyn "] {
+        trimmed = trimmed.strip_prefix(prefix).unwrap_or(trimmed);
+    }
+    // `<u8 as core::fmt::Debug>` and `<(u32, String) as serde::Deserialize>`: the
+    // trait's crate; otherwise the first segment of the path.
+    let mut depth = 0usize;
+    for (at, ch) in trimmed.char_indices() {
+        match ch {
+            '<' | '(' | '[' => depth += 1,
+            '>' | ')' | ']' => depth = depth.saturating_sub(1),
+            ' ' if depth == 0 && trimmed[at..].starts_with(" as ") => {
+                return crate_of(&trimmed[at + 4..]);
+            }
+            ':' if depth == 0 && trimmed[at..].starts_with("::") => {
+                let path = &trimmed[..at];
+                // v0 symbols name the crate with its hash: `core[1b80778acbf7b3a4]`.
+                return path.split_once('[').map_or(path, |(krate, _)| krate);
+            }
+            _ => {}
+        }
+    }
+    "(other)"
+}
+
+/// Raw code bytes per crate (function bodies before wasm-opt), the largest first.
+fn code_by_crate(wasm: &[u8]) -> Result<Vec<(String, usize)>> {
+    let sections = sections(wasm)?;
+    let imported = imported_functions(&sections)?;
+    let names = function_names(&sections)?;
+    let code = sections
+        .iter()
+        .find(|(id, _)| *id == 10)
+        .context("no code section")?
+        .1;
+    let (count, mut at) = leb(code, 0)?;
+    let mut sizes: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for k in 0..count {
+        let (size, start) = leb(code, at)?;
+        let name = names
+            .get(&(imported + k))
+            .map_or("(unnamed)", |n| crate_of(n));
+        *sizes.entry(name.to_owned()).or_default() += size;
+        at = start + size;
+    }
+    let mut sizes: Vec<(String, usize)> = sizes.into_iter().collect();
+    sizes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    Ok(sizes)
+}
+
+/// The gzip size of the whole module after `wasm-opt -Oz`, passed through [`stub`] with
+/// nothing stubbed: custom sections go, as in every stubbed module it is compared with.
+fn whole_gzip_len(tools: &Tools, dir: &Path, wasm: &[u8]) -> Result<u64> {
+    let untouched = stub(wasm, |_| false)?;
+    optimised_gzip_len(tools, dir, "whole", &untouched.wasm)
 }
 
 /// The gzip size of `wasm` after `wasm-opt -Oz` (files `label.wasm`, `label.opt.wasm`
@@ -341,6 +444,42 @@ mod tests {
         let mut wasm = module();
         wasm.truncate(wasm.len() - 3);
         assert!(stub(&wasm, |_| true).is_err());
+    }
+
+    #[test]
+    fn functions_belong_to_the_crate_of_their_path() {
+        for (name, krate) in [
+            (
+                "pressroom_core::search::eval::evaluate::h0123",
+                "pressroom_core",
+            ),
+            (
+                "<alloc::vec::Vec<T> as core::ops::drop::Drop>::drop::h1",
+                "alloc",
+            ),
+            (
+                "<&mut serde_json::de::Deserializer<R>>::parse::h2",
+                "serde_json",
+            ),
+            ("core::ptr::drop_in_place<tachys::view::Any>::h3", "core"),
+            (
+                "<_ as tachys[61a8494f43cf0314]::view::Render>::build",
+                "tachys",
+            ),
+            (
+                "<(u32, alloc::string::String) as core::fmt::Debug>::fmt",
+                "core",
+            ),
+            (
+                "hashbrown[eb1f0d087f97d4f5]::raw::RawTable<T>::reserve",
+                "hashbrown",
+            ),
+            ("__wbindgen_malloc", "(other)"),
+        ] {
+            assert_eq!(crate_of(name), krate, "{name}");
+        }
+        let sizes = code_by_crate(&module()).expect("reads");
+        assert_eq!(sizes, [("(other)".to_owned(), 4), ("x".to_owned(), 4)]);
     }
 
     #[test]
