@@ -135,8 +135,8 @@ enum Command {
         /// How many crates to measure, the largest first (each takes a wasm-opt run).
         #[arg(long, default_value_t = 14)]
         crates: usize,
-        /// Also measure the functions whose names contain this text (repeatable), for
-        /// example `--part ::search::eval`.
+        /// Also measure the functions whose names contain this text, or one of these
+        /// comma-separated texts (repeatable), for example `--part ::search::eval`.
         #[arg(long, value_name = "TEXT")]
         part: Vec<String>,
     },

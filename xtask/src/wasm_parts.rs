@@ -25,13 +25,15 @@ pub struct Part {
 }
 
 impl Part {
-    /// The functions whose names contain `text` (a part asked for on the command line;
-    /// its name and marker live as long as the process).
-    pub fn containing(text: &str) -> Part {
-        let text: &'static str = Box::leak(text.to_owned().into_boxed_str());
+    /// The functions whose names contain one of the comma-separated texts of `list` (a
+    /// part asked for on the command line; its name and markers live as long as the
+    /// process).
+    pub fn containing(list: &str) -> Part {
+        let name: &'static str = Box::leak(list.to_owned().into_boxed_str());
+        let markers: Vec<&'static str> = name.split(',').filter(|m| !m.is_empty()).collect();
         Part {
-            name: text,
-            markers: Box::leak(Box::new([text])),
+            name,
+            markers: Box::leak(markers.into_boxed_slice()),
             budget: None,
         }
     }
