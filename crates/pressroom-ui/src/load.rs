@@ -78,6 +78,12 @@ pub enum LoadError {
         /// What is wrong with it.
         problem: String,
     },
+    /// The search engine could not be loaded, or answered with an error.
+    #[error("search is not available: {problem}")]
+    Search {
+        /// What went wrong.
+        problem: String,
+    },
     /// The bundle is not readable.
     #[error("{url}: {source}")]
     Bundle {

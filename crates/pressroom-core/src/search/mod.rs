@@ -68,7 +68,9 @@
 //! - `format`, `varint`, `postings`, `shard`, `meta`, `directory`: the binary files
 //!   (below);
 //! - `plan`, `eval`, `suggest`: what to load, evaluation, "did you mean";
-//! - `loaded`: the whole index in memory.
+//! - `loaded`: the whole index in memory;
+//! - `engine`, [`wire`]: the engine's state behind one entry point taking and giving
+//!   bytes, for an engine that runs as a wasm module of its own.
 //!
 //! # Files
 //! Every file starts with `PRSX`, the format version and its kind. The **meta** file has
@@ -90,6 +92,7 @@
 mod bm25;
 mod build;
 mod directory;
+mod engine;
 mod error;
 mod eval;
 pub mod fold;
@@ -107,17 +110,19 @@ mod suggest;
 mod tests;
 pub mod tokenize;
 mod varint;
+pub mod wire;
 mod write;
 
 pub use bm25::Bm25;
 pub use build::{DocFields, IndexBuilder, IndexOptions};
 pub use directory::DirectoryPage;
+pub use engine::Engine;
 pub use error::SearchError;
 pub use eval::{evaluate, Hit, Results};
 pub use format::{MAGIC, VERSION};
 pub use highlight::highlight_ranges;
 pub use loaded::LoadedIndex;
-pub use meta::{FileInfo, Meta, ShardRef};
+pub use meta::{file_name, FileInfo, Meta, ShardRef};
 pub use plan::{MAX_EXPANSIONS, MAX_LOAD_ROUNDS, PREFIX_RANGE_SHARDS, PREFIX_VOCABULARY_SHARDS};
 pub use query::{phrase_matches, Part, PartKind, Query, MAX_QUERY_CHARS, MAX_QUERY_TERMS};
 pub use shard::Shard;

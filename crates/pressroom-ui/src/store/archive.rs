@@ -17,7 +17,7 @@ use pressroom_core::archive::{
     SlugPage,
 };
 use pressroom_core::hash::fnv1a64;
-use pressroom_core::search::{Meta, Shard, ShardRef};
+use pressroom_core::search::file_name;
 
 use super::fetch::{Fetch, Part};
 use crate::load::LoadError;
@@ -34,8 +34,6 @@ struct Read {
     buckets: HashMap<usize, Arc<SlugBucket>>,
     columns: HashMap<usize, Arc<Column>>,
     facets: Option<Arc<Facets>>,
-    meta: Option<Arc<Meta>>,
-    shards: HashMap<ShardRef, Arc<Shard>>,
     positions: HashMap<String, usize>,
     prefetched: std::collections::HashSet<String>,
 }
@@ -400,11 +398,8 @@ impl Archive {
         Ok(column)
     }
 
-    /// The search index's meta file.
-    pub async fn search_meta(&self) -> Result<Arc<Meta>, LoadError> {
-        if let Some(meta) = self.with(|r| r.meta.clone()).flatten() {
-            return Ok(meta);
-        }
+    /// The search index's meta file, fetched and checked against the hash in its name.
+    pub async fn search_meta(&self) -> Result<(String, Vec<u8>), LoadError> {
         let name = names::search(&self.boot.search);
         let hash = self
             .boot
@@ -412,50 +407,20 @@ impl Archive {
             .trim_start_matches("meta-")
             .trim_end_matches(".bin");
         let bytes = self.bytes(&name, hash).await?;
-        let meta = Arc::new(Meta::decode(&bytes).map_err(|e| corrupt(&name, &e.to_string()))?);
-        self.with(|r| r.meta = Some(Arc::clone(&meta)));
-        Ok(meta)
+        Ok((name, bytes))
     }
 
-    /// The search files `wanted` (those not read yet are fetched and checked).
-    pub async fn search_files(&self, meta: &Meta, wanted: &[ShardRef]) -> Result<(), LoadError> {
-        for &file in wanted {
-            let have = match file {
-                ShardRef::Directory(n) => meta.page(n).is_some(),
-                _ => self.with(|r| r.shards.contains_key(&file)).unwrap_or(false),
-            };
-            if have {
-                continue;
-            }
-            let (Some(info), Some(file_name)) = (meta.file(file), meta.file_name(file)) else {
-                return Err(corrupt(&self.boot.search, "a search file it does not list"));
-            };
-            let name = names::search(&file_name);
-            let bytes = self.fetch.get(&format!("{}{name}", self.folder)).await?;
-            if fnv1a64(&bytes) != info.hash {
-                return Err(corrupt(
-                    &name,
-                    "its content does not match its name: a truncated or stale copy",
-                ));
-            }
-            match file {
-                // A page of the shard directory goes into the meta, which names the
-                // shards it lists from then on.
-                ShardRef::Directory(n) => meta
-                    .add_page(n, &bytes)
-                    .map_err(|e| corrupt(&name, &e.to_string()))?,
-                _ => {
-                    let shard =
-                        Shard::decode(&bytes).map_err(|e| corrupt(&name, &e.to_string()))?;
-                    self.with(|r| r.shards.insert(file, Arc::new(shard)));
-                }
-            }
+    /// The search file whose content hash is `hash` (the meta lists each file's), fetched
+    /// and checked against it: its name and bytes.
+    pub async fn search_file(&self, hash: u64) -> Result<(String, Vec<u8>), LoadError> {
+        let name = names::search(&file_name(hash));
+        let bytes = self.fetch.get(&format!("{}{name}", self.folder)).await?;
+        if fnv1a64(&bytes) != hash {
+            return Err(corrupt(
+                &name,
+                "its content does not match its name: a truncated or stale copy",
+            ));
         }
-        Ok(())
-    }
-
-    /// The search files read so far.
-    pub fn loaded_shards(&self) -> HashMap<ShardRef, Arc<Shard>> {
-        self.with(|r| r.shards.clone()).unwrap_or_default()
+        Ok((name, bytes))
     }
 }

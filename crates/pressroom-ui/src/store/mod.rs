@@ -12,6 +12,7 @@
 mod archive;
 mod archive_views;
 mod catalog_views;
+pub mod engine;
 pub mod fetch;
 mod search;
 mod view_models;
@@ -22,13 +23,13 @@ use pressroom_core::archive::model::FORMAT;
 use pressroom_core::archive::Facets;
 use pressroom_core::paging::PageRef;
 use pressroom_core::parse::bundle_text;
-use pressroom_core::search::LoadedIndex;
 use pressroom_core::Catalog;
 
 use crate::load::{fingerprint, LoadError};
 use archive::Archive;
 use archive_views::{archive_article, archive_latest, archive_page, find_entry};
 pub use catalog_views::{find_article, latest, list_page, same_name};
+use engine::{EngineSlot, EngineSource, InProcess};
 pub use fetch::{Fetch, MemoryFetch};
 pub use view_models::{
     article, body_html, card_item, list_item, release_article, release_item, site_info, Article,
@@ -43,7 +44,6 @@ type CatalogFacets = (Facets, Vec<(u32, Vec<u32>)>);
 struct CatalogData {
     catalog: Catalog,
     facets: OnceLock<CatalogFacets>,
-    index: OnceLock<Option<LoadedIndex>>,
 }
 
 #[derive(Clone)]
@@ -57,6 +57,8 @@ enum Data {
 pub struct Store {
     data: Data,
     fingerprint: u64,
+    /// The search engine, loaded on the first search.
+    engine: Arc<EngineSlot>,
 }
 
 impl std::fmt::Debug for Store {
@@ -75,9 +77,18 @@ impl Store {
             data: Data::Catalog(Arc::new(CatalogData {
                 catalog,
                 facets: OnceLock::new(),
-                index: OnceLock::new(),
             })),
             fingerprint: 0,
+            engine: Arc::new(EngineSlot::new(Arc::new(InProcess))),
+        }
+    }
+
+    /// The same data, searched by an engine from `source` instead of the core's engine
+    /// in this program ([`InProcess`]).
+    pub fn with_search_engine(self, source: Arc<dyn EngineSource>) -> Self {
+        Self {
+            engine: Arc::new(EngineSlot::new(source)),
+            ..self
         }
     }
 
@@ -110,6 +121,7 @@ impl Store {
         Ok(Self {
             data: Data::Archive(Arc::new(Archive::open(url, bytes, fetch)?)),
             fingerprint: fingerprint(bytes),
+            engine: Arc::new(EngineSlot::new(Arc::new(InProcess))),
         })
     }
 

@@ -17,16 +17,16 @@ use std::sync::Arc;
 use pressroom_core::archive::names::column_of;
 use pressroom_core::archive::write::facets_of;
 use pressroom_core::archive::Facets;
-use pressroom_core::search::{
-    evaluate, highlight_ranges, DocFields, IndexBuilder, IndexOptions, LoadedIndex, Query, Results,
-    ShardRef, MAX_LOAD_ROUNDS,
-};
+use pressroom_core::search::wire::{Answer, Request};
+use pressroom_core::search::{highlight_ranges, Query, Results, MAX_LOAD_ROUNDS};
 use pressroom_core::Published;
 
+use super::archive::Archive;
+use super::engine::{ask, engine_error, SearchEngine};
 use super::view_models::{
     card_item, list_item, FacetValue, FacetView, ListItem, ResultItem, SearchPage, RESULTS_PER_PAGE,
 };
-use super::{Data, Store};
+use super::{CatalogData, Data, Store};
 use crate::filter::Filter;
 use crate::load::LoadError;
 use pressroom_core::sort::{sort_by, sort_by_key};
@@ -50,7 +50,7 @@ impl Store {
             Arc::new(Facets::default())
         };
         let runs = self.position_runs(&facets, filter).await?;
-        let (mut hits, results) = self.text_hits(&query, &runs).await?;
+        let (mut hits, results) = self.text_hits(&filter.q, &query, &runs).await?;
         if !filter.sources.is_empty() || !filter.tags.is_empty() {
             let wanted = Selection::of(&facets, filter);
             let values = self.values_of(&hits).await?;
@@ -101,7 +101,7 @@ impl Store {
             ..filter.clone()
         };
         let runs = self.position_runs(&facets, &unfiltered).await?;
-        let (hits, _) = self.text_hits(&query, &runs).await?;
+        let (hits, _) = self.text_hits(&filter.q, &query, &runs).await?;
         let counted = self.countable(&hits);
         let values = self.values_of(&counted).await?;
         let mut view = counted_view(&facets, filter, &counted, &values);
@@ -215,45 +215,83 @@ impl Store {
         Ok(low)
     }
 
-    /// The positions the words match within `runs`, best first (every position in them,
-    /// newest first, when there are no words), and the search's results.
+    /// The positions the words of `text` (parsed: `query`) match within `runs`, best
+    /// first (every position in them, newest first, when there are no words), and the
+    /// search's results.
     async fn text_hits(
         &self,
+        text: &str,
         query: &Query,
         runs: &[Range<usize>],
     ) -> Result<(Vec<usize>, Option<Results>), LoadError> {
-        let allowed = |doc: u32| runs.iter().any(|r| r.contains(&(doc as usize)));
         if query.is_empty() {
             let hits = runs.iter().rev().flat_map(|r| r.clone().rev()).collect();
             return Ok((hits, None));
         }
-        let results = match &self.data {
-            Data::Catalog(data) => match catalog_index(data) {
-                Some(index) => index.search(query, Some(&allowed)),
-                None => Results::default(),
-            },
+        let engine = match &self.data {
+            Data::Catalog(data) => self.catalog_engine(data).await?,
             Data::Archive(archive) => {
-                let meta = archive.search_meta().await?;
-                for _ in 0..MAX_LOAD_ROUNDS {
-                    let loaded = archive.loaded_shards();
-                    let missing =
-                        meta.missing_files(query, |f: ShardRef| loaded.get(&f).map(AsRef::as_ref));
-                    if missing.is_empty() {
-                        break;
-                    }
-                    archive.search_files(&meta, &missing).await?;
-                }
-                let loaded = archive.loaded_shards();
-                evaluate(
-                    query,
-                    &meta,
-                    &|f: ShardRef| loaded.get(&f).map(AsRef::as_ref),
-                    Some(&allowed),
-                )
+                let engine = self.archive_engine(archive).await?;
+                load_search_files(archive, &*engine, text).await?;
+                engine
             }
+        };
+        let runs = runs
+            .iter()
+            .map(|r| to_doc(r.start)..to_doc(r.end))
+            .collect();
+        let request = Request::Search {
+            query: text,
+            typing: true,
+            runs,
+        };
+        let results = match ask(&*engine, &request)? {
+            Ok(Answer::Found(results)) => results,
+            Ok(_) => return Err(engine_error("the engine answered a search with no results")),
+            Err(why) => return Err(engine_error(why)),
         };
         let hits = results.hits.iter().map(|h| h.doc as usize).collect();
         Ok((hits, Some(results)))
+    }
+
+    /// The engine, with every release of the bundle added, on the first search.
+    async fn catalog_engine(&self, data: &CatalogData) -> Result<Arc<dyn SearchEngine>, LoadError> {
+        if let Some(engine) = self.engine.ready() {
+            return Ok(engine);
+        }
+        let engine = self.engine.load().await?;
+        if let Some(kept) = self.engine.ready() {
+            return Ok(kept);
+        }
+        for (doc, entry) in (0u32..).zip(data.catalog.chronological()) {
+            let release = &entry.release;
+            let request = Request::AddDoc {
+                doc,
+                texts: [
+                    &release.title,
+                    release.summary.as_deref().unwrap_or_default(),
+                    &release.body,
+                    &release.source.name,
+                ],
+                tags: release.tags.iter().map(String::as_str).collect(),
+            };
+            ask(&*engine, &request)?.map_err(engine_error)?;
+        }
+        Ok(self.engine.keep(engine))
+    }
+
+    /// The engine, given the archive's search meta, on the first search.
+    async fn archive_engine(&self, archive: &Archive) -> Result<Arc<dyn SearchEngine>, LoadError> {
+        if let Some(engine) = self.engine.ready() {
+            return Ok(engine);
+        }
+        let (name, meta) = archive.search_meta().await?;
+        let engine = self.engine.load().await?;
+        if let Some(kept) = self.engine.ready() {
+            return Ok(kept);
+        }
+        ask(&*engine, &Request::Meta(&meta))?.map_err(|why| corrupt(&name, why))?;
+        Ok(self.engine.keep(engine))
     }
 
     /// The facet values of `positions`.
@@ -395,20 +433,49 @@ fn catalog_facets(data: &super::CatalogData) -> &(Facets, Vec<Values>) {
         .get_or_init(|| facets_of(data.catalog.chronological()))
 }
 
-/// The catalog's search index, built in memory on first use.
-fn catalog_index(data: &super::CatalogData) -> Option<&LoadedIndex> {
-    data.index
-        .get_or_init(|| {
-            let mut builder = IndexBuilder::new(IndexOptions::default());
-            for (position, entry) in data.catalog.chronological().iter().enumerate() {
-                let doc = u32::try_from(position).ok()?;
-                builder
-                    .add(doc, &DocFields::of_release(&entry.release))
-                    .ok()?;
-            }
-            builder.finish().decode_all().ok()
-        })
-        .as_ref()
+/// Gives `engine` the archive's search files the words of `text` need, in at most
+/// [`MAX_LOAD_ROUNDS`] rounds (directory pages first, then shards and the vocabulary).
+async fn load_search_files(
+    archive: &Archive,
+    engine: &dyn SearchEngine,
+    text: &str,
+) -> Result<(), LoadError> {
+    for _ in 0..MAX_LOAD_ROUNDS {
+        let request = Request::Missing {
+            query: text,
+            typing: true,
+        };
+        let missing = match ask(engine, &request)? {
+            Ok(Answer::Files(files)) => files,
+            Ok(_) => return Err(engine_error("the engine answered with no list of files")),
+            Err(why) => return Err(engine_error(why)),
+        };
+        if missing.is_empty() {
+            break;
+        }
+        for (file, info) in missing {
+            let (name, bytes) = archive.search_file(info.hash).await?;
+            let request = Request::AddFile {
+                file,
+                bytes: &bytes,
+            };
+            ask(engine, &request)?.map_err(|why| corrupt(&name, why))?;
+        }
+    }
+    Ok(())
+}
+
+/// A data file that the engine refused.
+fn corrupt(file: &str, problem: String) -> LoadError {
+    LoadError::Data {
+        file: file.to_owned(),
+        problem,
+    }
+}
+
+/// A position as a doc id (positions past `u32::MAX` are beyond every index).
+fn to_doc(position: usize) -> u32 {
+    u32::try_from(position).unwrap_or(u32::MAX)
 }
 
 /// `YYYY-MM-DD` as `YYYYMMDD`.

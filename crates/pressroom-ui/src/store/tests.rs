@@ -434,3 +434,68 @@ fn a_wrong_learnt_position_falls_back_to_the_slug_bucket() {
         .expect("ok")
         .is_none());
 }
+
+/// Counts the engines it gives; gives none when `fails`.
+#[derive(Default)]
+struct CountingSource {
+    loads: std::sync::atomic::AtomicUsize,
+    fails: bool,
+}
+
+impl engine::EngineSource for CountingSource {
+    fn load(&self) -> engine::EngineFuture {
+        self.loads.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let inner = engine::InProcess.load();
+        let fails = self.fails;
+        Box::pin(async move {
+            if fails {
+                return Err(LoadError::Search {
+                    problem: "the engine file did not arrive".into(),
+                });
+            }
+            inner.await
+        })
+    }
+}
+
+/// The engine is loaded on the first search only (reading pages needs none), once for
+/// every later search and filter count, for a bundle and for an archive.
+#[test]
+fn the_search_engine_is_loaded_by_the_first_search_and_only_once() {
+    let (whole, sharded, _) = both(60);
+    for store in [whole, sharded] {
+        let source = Arc::new(CountingSource::default());
+        let store = store.with_search_engine(source.clone());
+        let loads = || source.loads.load(std::sync::atomic::Ordering::SeqCst);
+        run(store.page(PageRef::Front))
+            .expect("list")
+            .expect("a page");
+        run(store.search(&Filter::parse("tag=cyber"))).expect("no words");
+        assert_eq!(loads(), 0, "nothing searched for words yet");
+        let found = run(store.search(&Filter::parse("q=budget"))).expect("found");
+        assert!(found.total > 0);
+        run(store.search(&Filter::parse("q=harbour+plan"))).expect("found");
+        run(store.facet_view(&Filter::parse("q=cyber"))).expect("counted");
+        assert_eq!(loads(), 1);
+    }
+}
+
+/// An engine that cannot be loaded fails the search with its reason; the list still
+/// reads.
+#[test]
+fn an_engine_that_does_not_load_fails_the_search_not_the_store() {
+    let source = Arc::new(CountingSource {
+        fails: true,
+        ..CountingSource::default()
+    });
+    let store = store().with_search_engine(source);
+    let error = run(store.search(&Filter::parse("q=second"))).expect_err("no engine");
+    assert!(
+        error.to_string().contains("the engine file did not arrive"),
+        "{error}"
+    );
+    let page = run(store.page(PageRef::Front))
+        .expect("list")
+        .expect("a page");
+    assert_eq!(page.items.len(), 2);
+}

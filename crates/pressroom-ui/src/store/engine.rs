@@ -1,0 +1,110 @@
+//! Where the search engine runs. The store talks to it in bytes only
+//! ([`pressroom_core::search::wire`]), through a [`SearchEngine`] that an
+//! [`EngineSource`] gives on the first search, and then gives it its data: an archive's
+//! search meta and the files each query needs, or a single-file bundle's releases.
+//!
+//! So the engine can be [`InProcess`], the core's engine in this program (the default),
+//! or a wasm module of its own (`crates/pressroom-search-engine`, which answers the same
+//! bytes), fetched only when someone searches.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
+
+use pressroom_core::search::wire::{Answer, Request};
+use pressroom_core::search::Engine;
+
+use crate::load::LoadError;
+
+/// A search engine, ready: answers one encoded request at a time.
+pub trait SearchEngine: Send + Sync {
+    /// The encoded answer to an encoded request.
+    fn call(&self, request: &[u8]) -> Result<Vec<u8>, LoadError>;
+}
+
+/// A future of a loaded engine.
+pub type EngineFuture = Pin<Box<dyn Future<Output = Result<Arc<dyn SearchEngine>, LoadError>>>>;
+
+/// Gives a new, empty engine (called on the first search).
+pub trait EngineSource: Send + Sync {
+    /// Loads an engine.
+    fn load(&self) -> EngineFuture;
+}
+
+/// The core's engine, in this program.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct InProcess;
+
+struct InProcessEngine(Mutex<Engine>);
+
+impl SearchEngine for InProcessEngine {
+    fn call(&self, request: &[u8]) -> Result<Vec<u8>, LoadError> {
+        let mut engine = self.0.lock().map_err(|_| LoadError::Search {
+            problem: "an earlier search failed inside the engine".to_owned(),
+        })?;
+        Ok(engine.handle(request))
+    }
+}
+
+impl EngineSource for InProcess {
+    fn load(&self) -> EngineFuture {
+        let engine: Arc<dyn SearchEngine> =
+            Arc::new(InProcessEngine(Mutex::new(Engine::default())));
+        Box::pin(async move { Ok(engine) })
+    }
+}
+
+/// The store's engine: where it comes from, and the engine once it has its data.
+pub(crate) struct EngineSlot {
+    source: Arc<dyn EngineSource>,
+    engine: Mutex<Option<Arc<dyn SearchEngine>>>,
+}
+
+impl EngineSlot {
+    pub(crate) fn new(source: Arc<dyn EngineSource>) -> Self {
+        Self {
+            source,
+            engine: Mutex::new(None),
+        }
+    }
+
+    /// The engine, if one was kept.
+    pub(crate) fn ready(&self) -> Option<Arc<dyn SearchEngine>> {
+        self.engine.lock().ok().and_then(|e| e.clone())
+    }
+
+    /// A new engine from the source (give it its data, then [`EngineSlot::keep`] it).
+    pub(crate) async fn load(&self) -> Result<Arc<dyn SearchEngine>, LoadError> {
+        self.source.load().await
+    }
+
+    /// Keeps `engine`, unless another search kept one first: the one kept.
+    pub(crate) fn keep(&self, engine: Arc<dyn SearchEngine>) -> Arc<dyn SearchEngine> {
+        match self.engine.lock() {
+            Ok(mut slot) => Arc::clone(slot.get_or_insert(engine)),
+            Err(_) => engine,
+        }
+    }
+}
+
+/// Asks `engine`; an answer that says the request failed becomes `Err(why)`.
+pub(crate) fn ask(
+    engine: &dyn SearchEngine,
+    request: &Request<'_>,
+) -> Result<Result<Answer, String>, LoadError> {
+    let bytes = engine.call(&request.encode())?;
+    match Answer::decode(&bytes) {
+        Ok(Answer::Failed(why)) => Ok(Err(why)),
+        Ok(answer) => Ok(Ok(answer)),
+        Err(error) => Err(LoadError::Search {
+            problem: format!("the engine's answer does not read: {error}"),
+        }),
+    }
+}
+
+/// The error for an answer of the wrong kind, or a failed request that names no file.
+pub(crate) fn engine_error(problem: impl Into<String>) -> LoadError {
+    LoadError::Search {
+        problem: problem.into(),
+    }
+}
