@@ -105,9 +105,10 @@ fn store_resource(
                 }
             }))
         }
-        BundleSource::Inline(text) => {
-            StoreResource::ready(Store::from_text("the bundle inlined in this page", text))
-        }
+        BundleSource::Inline(text) => StoreResource::ready(
+            Store::from_text("the bundle inlined in this page", text)
+                .map(|store| store.with_search_engine(crate::search_engine::source(net))),
+        ),
     }
 }
 

@@ -46,6 +46,7 @@ pub async fn load_store(
 ) -> Result<Store, LoadError> {
     let (bytes, _) = fetch_with_retries(&url, config, RequestCache::NoCache, None, &report).await?;
     Store::open(&url, &bytes, Arc::new(BrowserFetch { config }))
+        .map(|store| store.with_search_engine(crate::search_engine::source(config)))
 }
 
 /// The files of a sharded archive, fetched with the same timeouts, size limit and
@@ -55,6 +56,13 @@ pub async fn load_store(
 #[derive(Debug, Clone, Copy)]
 pub struct BrowserFetch {
     config: NetConfig,
+}
+
+impl BrowserFetch {
+    /// Fetches with `config`.
+    pub fn new(config: NetConfig) -> Self {
+        Self { config }
+    }
 }
 
 impl Fetch for BrowserFetch {
@@ -154,7 +162,9 @@ async fn fetch_with_retries(
 pub async fn fetch_if_changed(url: &str, config: NetConfig, known: u64) -> Option<Store> {
     match fetch_once(url, config, RequestCache::NoCache, None, &|_| {}).await {
         Ok(Answer::Body(bytes, _)) if fingerprint(&bytes) != known => {
-            Store::open(url, &bytes, Arc::new(BrowserFetch { config })).ok()
+            Store::open(url, &bytes, Arc::new(BrowserFetch { config }))
+                .ok()
+                .map(|store| store.with_search_engine(crate::search_engine::source(config)))
         }
         _ => None,
     }

@@ -27,6 +27,7 @@ pub mod keys;
 pub mod mount;
 pub mod navigation;
 pub mod remembered;
+pub mod search_engine;
 pub mod share;
 pub mod shortcuts_help;
 pub mod takeover;

@@ -1,7 +1,8 @@
 //! Arbitrary bytes → the search files' decoders (meta, directory page, shard, vocabulary)
 //! → a fixed set of queries evaluated on what decoded (a decoded page inserted into a
 //! valid meta wherever it fits). Never panics; hits are sorted, best first, with finite
-//! scores, and `total` counts them.
+//! scores, and `total` counts them. The same bytes as a request to the engine's byte
+//! interface, and as an answer for the app to decode (`search::wire`).
 //!
 //! Built by cargo-fuzz (which sets `--cfg fuzzing`) it is a libFuzzer target; without
 //! that cfg it is a plain module whose [`check`] the native test
@@ -10,9 +11,10 @@
 
 use std::sync::OnceLock;
 
+use pressroom_core::search::wire::{Answer, Request};
 use pressroom_core::search::{
-    evaluate, highlight_ranges, DirectoryPage, DocFields, IndexBuilder, IndexOptions, Meta, Query,
-    SearchFiles, Shard, ShardRef,
+    evaluate, highlight_ranges, DirectoryPage, DocFields, Engine, IndexBuilder, IndexOptions, Meta,
+    Query, SearchFiles, Shard, ShardRef,
 };
 
 #[cfg(fuzzing)]
@@ -83,6 +85,7 @@ fn valid_meta() -> &'static Meta {
 
 /// Decodes `data` every way and evaluates the queries on what decodes.
 pub fn check(data: &[u8]) {
+    check_engine(data);
     let split = data
         .first()
         .map_or(0, |&b| usize::from(b) * data.len() / 256);
@@ -147,5 +150,22 @@ fn evaluate_all(meta: &Meta, shard: &Shard) {
                 assert!(term.get(range).is_some(), "range off a char boundary");
             }
         }
+    }
+}
+
+/// The engine's byte interface on arbitrary bytes: every request gets an answer that
+/// decodes; a request or answer that decodes encodes again without a panic (a request to
+/// the same bytes' meaning).
+fn check_engine(data: &[u8]) {
+    let answer = Engine::default().handle(data);
+    assert!(
+        Answer::decode(&answer).is_ok(),
+        "the engine's answer does not decode"
+    );
+    if let Ok(answer) = Answer::decode(data) {
+        let _ = answer.encode();
+    }
+    if let Ok(request) = Request::decode(data) {
+        assert_eq!(Request::decode(&request.encode()), Ok(request));
     }
 }

@@ -8,17 +8,24 @@
 //!    profile (size: `opt-level = "z"`, fat LTO, `panic = "abort"`), named in
 //!    `index.html`, with std rebuilt for `panic = immediate-abort`
 //!    ([`crate::toolchain::WasmToolchain::size_env`]).
-//! 3. In a release build, the JavaScript glue is minified ([`crate::glue`]).
-//! 4. The sample bundle trunk copies for `cargo xtask serve` is removed: the app build
+//! 3. Before that, the search engine module (`crates/pressroom-search-engine`) is built
+//!    with the same profile and environment (so the two builds share std and the core)
+//!    and, in a release build, shrunk with `wasm-opt -Oz`; its content-hashed name
+//!    (`pressroom-search-<hash>.wasm`) goes to the app's build in
+//!    `PRESSROOM_SEARCH_ENGINE`, and the file beside the app's own once trunk is done.
+//! 4. In a release build, the JavaScript glue is minified ([`crate::glue`]).
+//! 5. The sample bundle trunk copies for `cargo xtask serve` is removed: the app build
 //!    holds no content.
-//! 5. `pressroom-app.json` says which app it is and which data formats it reads.
+//! 6. `pressroom-app.json` says which app it is and which data formats it reads.
 
 use crate::paths;
 use crate::setup::Tools;
 use crate::toolchain::WASM_TARGET;
 use anyhow::{bail, Context, Result};
+use pressroom_core::hash::fnv1a64;
 use pressroom_core::names::{
-    APP_BASE_PLACEHOLDER as BASE_PLACEHOLDER, APP_MANIFEST as MANIFEST, APP_READS,
+    search_engine_file, APP_BASE_PLACEHOLDER as BASE_PLACEHOLDER, APP_MANIFEST as MANIFEST,
+    APP_READS,
 };
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -77,7 +84,13 @@ pub fn build(tools: &Tools, out: &Path, release: bool) -> Result<()> {
         Vec::new()
     };
     fetch(tools, &size_env)?;
-    let mut trunk = tools.wasm_cmd("trunk").arg("build").envs(&size_env);
+    let engine = build_engine(tools, release, &size_env)?;
+    let engine_name = search_engine_file(fnv1a64(&engine));
+    let mut trunk = tools
+        .wasm_cmd("trunk")
+        .arg("build")
+        .envs(&size_env)
+        .env(ENGINE_ENV, &engine_name);
     if release {
         trunk = trunk.arg("--release");
     }
@@ -92,6 +105,9 @@ pub fn build(tools: &Tools, out: &Path, release: bool) -> Result<()> {
             None => println!("  the JavaScript glue is not minified (no terser)"),
         }
     }
+    let engine_path = out.join(&engine_name);
+    std::fs::write(&engine_path, &engine)
+        .with_context(|| format!("writing {}", engine_path.display()))?;
     let sample = out.join("releases.json");
     if sample.exists() {
         std::fs::remove_file(&sample).with_context(|| format!("removing {}", sample.display()))?;
@@ -106,6 +122,56 @@ pub fn build(tools: &Tools, out: &Path, release: bool) -> Result<()> {
         started.elapsed()
     );
     Ok(())
+}
+
+/// The variable that gives the app's build the search engine's file name.
+const ENGINE_ENV: &str = "PRESSROOM_SEARCH_ENGINE";
+
+/// The search engine's crate, and its library's file name in cargo's output.
+const ENGINE_CRATE: &str = "pressroom-search-engine";
+const ENGINE_WASM: &str = "pressroom_search_engine.wasm";
+
+/// Builds the search engine module with the app's profile and environment `env`; its
+/// bytes (a release build shrunk with `wasm-opt -Oz`, as trunk does the app's).
+fn build_engine(tools: &Tools, release: bool, env: &[(String, String)]) -> Result<Vec<u8>> {
+    let (profile, dir) = if release {
+        ("wasm-release", "wasm-release")
+    } else {
+        ("dev", "debug")
+    };
+    tools
+        .wasm_cmd("cargo")
+        .envs(env)
+        .args([
+            "build",
+            "--locked",
+            "--offline",
+            "--lib",
+            "-p",
+            ENGINE_CRATE,
+        ])
+        .args(["--target", WASM_TARGET, "--profile", profile])
+        .run()
+        .context("building the search engine module failed")?;
+    let built = paths::wasm_target_dir(&tools.root)
+        .join(WASM_TARGET)
+        .join(dir)
+        .join(ENGINE_WASM);
+    let path = if release {
+        let optimised = built.with_extension("opt.wasm");
+        tools
+            .cmd("wasm-opt")
+            .arg("-Oz")
+            .arg(&built)
+            .arg("-o")
+            .arg(&optimised)
+            .run()
+            .context("wasm-opt on the search engine module failed")?;
+        optimised
+    } else {
+        built
+    };
+    std::fs::read(&path).with_context(|| format!("reading {}", path.display()))
 }
 
 #[cfg(test)]

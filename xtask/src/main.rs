@@ -136,7 +136,7 @@ enum Command {
         #[arg(long, default_value_t = 14)]
         crates: usize,
         /// Also measure the functions whose names contain this text, or one of these
-        /// comma-separated texts (repeatable), for example `--part ::search::eval`.
+        /// comma-separated texts (repeatable), for example `--part ::markdown::`.
         #[arg(long, value_name = "TEXT")]
         part: Vec<String>,
     },

@@ -90,6 +90,7 @@ pub fn run() -> Result<bool> {
         });
         (results, app, build)
     });
+    let app_built = matches!(app, Some(Ok(_)));
     results.push(step("end-to-end", || match (&tools, app) {
         (Ok(tools), Some(Ok(started))) => {
             println!("(the app build took {started})");
@@ -98,6 +99,11 @@ pub fn run() -> Result<bool> {
         (Ok(_), Some(Err(why))) => SuiteResult::not_run("end-to-end", &why),
         (Ok(_), None) => SuiteResult::not_run("end-to-end", "the app was not built"),
         (Err(why), _) => SuiteResult::not_run("end-to-end", why),
+    }));
+    results.push(step("wasm budgets", || match &tools {
+        Ok(tools) if app_built => wasm_budgets(tools),
+        Ok(_) => SuiteResult::not_run("wasm budgets", "the app was not built"),
+        Err(why) => SuiteResult::not_run("wasm budgets", why),
     }));
 
     println!();
@@ -253,6 +259,31 @@ fn app_build(tools: &Tools) -> Result<String, String> {
         Err(error) => {
             eprintln!("{error:#}");
             Err("the app build failed".to_owned())
+        }
+    }
+}
+
+/// The release wasm's budgets that only a measurement of its code can check (what the
+/// search and archive code adds, by stubbing its functions: `wasm_parts`), as one test
+/// per budget. File sizes are checked by the end-to-end tests.
+fn wasm_budgets(tools: &Tools) -> SuiteResult {
+    let name = "wasm budgets";
+    match crate::wasm_parts::over_budget(tools) {
+        Ok(over) => {
+            for line in &over {
+                eprintln!("over budget: {line}");
+            }
+            let failed = over.len();
+            let passed = crate::wasm_parts::BUDGETED.len().saturating_sub(failed);
+            let verdict = if failed == 0 { "ok" } else { "FAILED" };
+            let line = format!(
+                "test result: {verdict}. {passed} passed; {failed} failed; 0 ignored; 0 measured; 0 filtered out; finished in 0.00s"
+            );
+            SuiteResult::from_run(name, &[line], failed == 0, "over budget")
+        }
+        Err(error) => {
+            eprintln!("{error:#}");
+            SuiteResult::not_run(name, "measuring the release wasm failed")
         }
     }
 }

@@ -43,7 +43,8 @@ impl Part {
 pub const SEARCH_AND_ARCHIVE: Part = Part {
     name: "search and sharded-archive reading",
     markers: &["::search::", "::archive::"],
-    budget: Some(40 * 1024),
+    // 40 KB, read as 40,000 bytes (the stricter reading of the goal).
+    budget: Some(40_000),
 };
 
 /// The search engine alone (what a search loaded on demand would take out).
@@ -63,6 +64,9 @@ pub const ARCHIVE: Part = Part {
 /// The parts `cargo xtask bench --browser` reports.
 pub const PARTS: [&Part; 3] = [&SEARCH_AND_ARCHIVE, &SEARCH, &ARCHIVE];
 
+/// The parts with a budget, which `cargo xtask test` enforces.
+pub const BUDGETED: [&Part; 1] = [&SEARCH_AND_ARCHIVE];
+
 /// wasm-bindgen's output of the release build (before wasm-opt), as trunk leaves it.
 fn unoptimised_wasm(root: &Path) -> PathBuf {
     paths::wasm_target_dir(root)
@@ -71,8 +75,9 @@ fn unoptimised_wasm(root: &Path) -> PathBuf {
         .join("pressroom-app_bg.wasm")
 }
 
-/// Prints what each of `parts` adds to the release wasm.
-pub fn report(tools: &Tools, parts: &[&Part]) -> Result<()> {
+/// The release build's wasm before wasm-opt, the folder for the measurements' files,
+/// and the wasm's gzip size after wasm-opt with nothing stubbed (the baseline).
+fn release_wasm(tools: &Tools) -> Result<(Vec<u8>, PathBuf, u64)> {
     let input = unoptimised_wasm(&tools.root);
     let wasm = std::fs::read(&input).with_context(|| format!("reading {}", input.display()))?;
     let dir = paths::target_dir(&tools.root)
@@ -80,6 +85,14 @@ pub fn report(tools: &Tools, parts: &[&Part]) -> Result<()> {
         .join("wasm-parts");
     std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
     let whole = whole_gzip_len(tools, &dir, &wasm)?;
+    Ok((wasm, dir, whole))
+}
+
+/// Prints what each of `parts` adds to the release wasm; the lines of those over their
+/// budget.
+pub fn report(tools: &Tools, parts: &[&Part]) -> Result<Vec<String>> {
+    let (wasm, dir, whole) = release_wasm(tools)?;
+    let mut over = Vec::new();
     for part in parts {
         let stubbed = stub(&wasm, |name| part.markers.iter().any(|m| name.contains(m)))?;
         let without = optimised_gzip_len(tools, &dir, "without", &stubbed.wasm)?;
@@ -89,24 +102,28 @@ pub fn report(tools: &Tools, parts: &[&Part]) -> Result<()> {
             Some(budget) => format!("; budget {budget} B"),
             None => String::new(),
         };
-        println!(
+        let line = format!(
             "{}: {} functions, adds {adds} B gzip to the wasm ({whole} B optimised with it, {without} B without){budget}",
-            part.name, stubbed.functions,
+            part.name.trim(), stubbed.functions,
         );
+        println!("{line}");
+        if part.budget.is_some_and(|budget| adds > budget) {
+            over.push(line);
+        }
     }
-    Ok(())
+    Ok(over)
+}
+
+/// Measures the parts with a budget ([`BUDGETED`]) on the release build; the lines of
+/// those over it (`cargo xtask test` fails on any).
+pub fn over_budget(tools: &Tools) -> Result<Vec<String>> {
+    report(tools, &BUDGETED)
 }
 
 /// Prints what each crate's functions add to the release wasm (gzip), the largest
 /// first: the `crates` crates with the most code, and the rest together.
 pub fn report_crates(tools: &Tools, crates: usize) -> Result<()> {
-    let input = unoptimised_wasm(&tools.root);
-    let wasm = std::fs::read(&input).with_context(|| format!("reading {}", input.display()))?;
-    let dir = paths::target_dir(&tools.root)
-        .join("bench")
-        .join("wasm-parts");
-    std::fs::create_dir_all(&dir).with_context(|| format!("creating {}", dir.display()))?;
-    let whole = whole_gzip_len(tools, &dir, &wasm)?;
+    let (wasm, dir, whole) = release_wasm(tools)?;
     let sizes = code_by_crate(&wasm)?;
     println!("release wasm: {whole} B gzip after wasm-opt -Oz (without its name section)");
     println!("{:<24} {:>10} {:>14}", "crate", "code, raw", "adds, gzip");

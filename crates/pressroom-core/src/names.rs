@@ -39,6 +39,14 @@ pub const ATTR_POSITION: &str = "data-position";
 pub const INLINE_BUNDLE_ID: &str = "pressroom-bundle-data";
 /// The id of the wasm inlined as base64 (the single file).
 pub const INLINE_WASM_ID: &str = "pressroom-wasm-data";
+/// The id of the search engine's wasm inlined as base64 (the single file).
+pub const INLINE_SEARCH_ENGINE_ID: &str = "pressroom-search-engine-data";
+/// The search engine's wasm in an app build and a site, beside the app's own wasm:
+/// `pressroom-search-<16 hex digits of its bytes' FNV-1a 64>.wasm`
+/// ([`search_engine_file`]), fetched by the app on the first search.
+pub const SEARCH_ENGINE_PREFIX: &str = "pressroom-search-";
+/// The extension of [`SEARCH_ENGINE_PREFIX`]'s file.
+pub const SEARCH_ENGINE_SUFFIX: &str = ".wasm";
 /// The `class` on `<body>` of the iframe embed's page.
 pub const EMBED_BODY_CLASS: &str = "pressroom-embed";
 /// Marks the start of the head tags the site writer adds (a comment).
@@ -57,3 +65,38 @@ pub const FORMAT_BUNDLE_V1: &str = "bundle/1";
 pub const FORMAT_ARCHIVE: &str = "archive/2";
 /// The data formats this version's app reads (its build's manifest lists them).
 pub const APP_READS: [&str; 2] = [FORMAT_BUNDLE_V1, FORMAT_ARCHIVE];
+
+/// The file name of a search engine wasm with these bytes' hash.
+pub fn search_engine_file(hash: u64) -> String {
+    format!("{SEARCH_ENGINE_PREFIX}{hash:016x}{SEARCH_ENGINE_SUFFIX}")
+}
+
+/// The hash a search engine's file name says its bytes have.
+pub fn search_engine_hash(name: &str) -> Option<u64> {
+    let hex = name
+        .strip_prefix(SEARCH_ENGINE_PREFIX)?
+        .strip_suffix(SEARCH_ENGINE_SUFFIX)?;
+    (hex.len() == 16)
+        .then(|| u64::from_str_radix(hex, 16).ok())
+        .flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_search_engine_file_name_carries_its_hash() {
+        let name = search_engine_file(0x00ab_cdef_0123_4567);
+        assert_eq!(name, "pressroom-search-00abcdef01234567.wasm");
+        assert_eq!(search_engine_hash(&name), Some(0x00ab_cdef_0123_4567));
+        for other in [
+            "pressroom-search-abc.wasm",
+            "pressroom-search-00abcdef0123456g.wasm",
+            "pressroom-app-00abcdef01234567_bg.wasm",
+            "pressroom-search-00abcdef01234567.js",
+        ] {
+            assert_eq!(search_engine_hash(other), None, "{other}");
+        }
+    }
+}

@@ -44,6 +44,9 @@ pub struct AppBuild {
     pub glue: String,
     /// The wasm (`name-<hash>_bg.wasm`).
     pub wasm: String,
+    /// The search engine module (`pressroom-search-<hash>.wasm`), which the app fetches
+    /// on the first search; `None` in a build without one (its app cannot search).
+    pub search_engine: Option<String>,
     /// The manifest.
     pub manifest: AppManifest,
 }
@@ -93,12 +96,17 @@ impl AppBuild {
         }
         let (glue, wasm) = find_app_files(&files)
             .with_context(|| format!("in the app build {}", dir.display()))?;
+        let search_engine = files
+            .iter()
+            .find(|f| pressroom_core::names::search_engine_hash(f).is_some())
+            .cloned();
         Ok(Self {
             dir: dir.to_owned(),
             shell,
             files,
             glue,
             wasm,
+            search_engine,
             manifest,
         })
     }

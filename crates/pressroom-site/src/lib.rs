@@ -357,7 +357,8 @@ impl SiteWriter<'_> {
                 self.app.read_file(name).ok()
             }
         };
-        let html = single_file::render(&self.app.shell_for("/"), "/", &read)
+        let engine = self.app.search_engine.as_deref();
+        let html = single_file::render(&self.app.shell_for("/"), "/", &read, engine)
             .context("writing the single file")?;
         self.staging.put(files::SINGLE_FILE, html.as_bytes())
     }

@@ -26,7 +26,10 @@ use crate::html_tags::{end_tag, tags, Tag};
 use anyhow::{bail, Context, Result};
 use base64::Engine as _;
 use pressroom_core::escape::{html as escape_attribute, json_in_script};
-use pressroom_core::names::{INLINE_BUNDLE_ID as BUNDLE_DATA_ID, INLINE_WASM_ID as WASM_DATA_ID};
+use pressroom_core::names::{
+    INLINE_BUNDLE_ID as BUNDLE_DATA_ID, INLINE_SEARCH_ENGINE_ID as ENGINE_DATA_ID,
+    INLINE_WASM_ID as WASM_DATA_ID,
+};
 use pressroom_core::names::{META_BASE, META_BUNDLE, META_ROUTING};
 use pressroom_core::paths::files as site_files;
 use pressroom_core::urls::url_path;
@@ -289,7 +292,12 @@ struct Parts {
 
 /// The single file, made of the app's shell page (`shell`, its asset references under
 /// `public_url`) and its files (`files`, which also gives `releases.json`).
-pub fn render(shell: &str, public_url: &str, files: &impl Files) -> Result<String> {
+pub fn render(
+    shell: &str,
+    public_url: &str,
+    files: &impl Files,
+    search_engine: Option<&str>,
+) -> Result<String> {
     let html = strip_site_settings(shell)?;
     let read = |name: &str| -> Result<Vec<u8>> {
         files
@@ -303,11 +311,17 @@ pub fn render(shell: &str, public_url: &str, files: &impl Files) -> Result<Strin
     serde_json::from_str::<serde_json::Value>(&bundle).context("releases.json is not JSON")?;
     let wasm_name = parts.wasm.clone().unwrap_or_default();
     let wasm = base64::engine::general_purpose::STANDARD.encode(read(&wasm_name)?);
-    let blocks = format!(
+    let mut blocks = format!(
         "<script type=\"application/json\" id=\"{BUNDLE_DATA_ID}\">{}</script>\n\
          <script type=\"application/octet-stream\" id=\"{WASM_DATA_ID}\">{wasm}</script>\n",
         json_in_script(bundle.trim())
     );
+    if let Some(name) = search_engine {
+        let engine = base64::engine::general_purpose::STANDARD.encode(read(name)?);
+        blocks.push_str(&format!(
+            "<script type=\"application/octet-stream\" id=\"{ENGINE_DATA_ID}\">{engine}</script>\n"
+        ));
+    }
     let body_end = end_tag(&html, "body").map_or(html.len(), |r| r.start);
     parts.edits.push((body_end..body_end, blocks));
     let mut script_hashes = parts.script_hashes.clone();
@@ -681,6 +695,7 @@ const wasm = await init({ module_or_path: '/newsroom/app-0123456789abcdef_bg.was
             "app-0123456789abcdef_bg.wasm" => Some(b"\0asm\x01\0\0\0".to_vec()),
             "app-fedcba9876543210.css" => Some(b".pressroom { color: red; }".to_vec()),
             "favicon-0000000000000000.svg" => Some(b"<svg/>".to_vec()),
+            "pressroom-search-00000000000000ff.wasm" => Some(b"\0asm\x01\0\0\0engine".to_vec()),
             "releases.json" => {
                 Some(br#"{"version":1,"site":{"title":"</script> & co"},"releases":[]}"#.to_vec())
             }
@@ -690,7 +705,7 @@ const wasm = await init({ module_or_path: '/newsroom/app-0123456789abcdef_bg.was
 
     #[test]
     fn renders_one_self_contained_file() {
-        let html = render(SHELL, "/newsroom/", &fake_files).unwrap();
+        let html = render(SHELL, "/newsroom/", &fake_files, None).unwrap();
         assert!(local_references(&html).is_empty(), "{html}");
         let all = tags(&html);
         // The inline module script, the style and the data blocks.
@@ -715,6 +730,27 @@ const wasm = await init({ module_or_path: '/newsroom/app-0123456789abcdef_bg.was
         );
         let style = all.iter().find(|t| t.name == "style").unwrap();
         assert_eq!(style.text.as_deref(), Some(".pressroom { color: red; }"));
+        // The search engine's module, when the app build has one, as one more data block.
+        let engine = "pressroom-search-00000000000000ff.wasm";
+        let with_engine = render(SHELL, "/newsroom/", &fake_files, Some(engine)).unwrap();
+        let block = tags(&with_engine)
+            .into_iter()
+            .find(|t| t.attr("id") == Some(ENGINE_DATA_ID))
+            .unwrap();
+        assert_eq!(block.attr("type"), Some("application/octet-stream"));
+        assert_eq!(
+            base64::engine::general_purpose::STANDARD
+                .decode(block.text.as_deref().unwrap())
+                .unwrap(),
+            b"\0asm\x01\0\0\0engine"
+        );
+        assert!(render(
+            SHELL,
+            "/newsroom/",
+            &fake_files,
+            Some("pressroom-search-1.wasm")
+        )
+        .is_err());
         let icon = all.iter().find(|t| t.has_token("rel", "icon")).unwrap();
         assert_eq!(
             icon.attr("href"),
@@ -764,7 +800,7 @@ const wasm = await init({ module_or_path: '/newsroom/app-0123456789abcdef_bg.was
             "theme-0011223344556677.js" => Some(THEME.as_bytes().to_vec()),
             _ => fake_files(name),
         };
-        let html = render(&shell, "/newsroom/", &files).unwrap();
+        let html = render(&shell, "/newsroom/", &files, None).unwrap();
         assert!(local_references(&html).is_empty(), "{html}");
         let all = tags(&html);
         let first = all.iter().find(|t| t.name == "script").unwrap();
@@ -786,13 +822,19 @@ const wasm = await init({ module_or_path: '/newsroom/app-0123456789abcdef_bg.was
             "theme-0011223344556677.js" => Some(b"x = '</SCRIPT>';".to_vec()),
             _ => fake_files(name),
         };
-        let error = format!("{:#}", render(&shell, "/newsroom/", &closing).unwrap_err());
+        let error = format!(
+            "{:#}",
+            render(&shell, "/newsroom/", &closing, None).unwrap_err()
+        );
         assert!(error.contains("</script"), "{error}");
         let module = shell.replace(
             theme_tag,
             &theme_tag.replace("<script ", "<script type=\"module\" "),
         );
-        let error = format!("{:#}", render(&module, "/newsroom/", &files).unwrap_err());
+        let error = format!(
+            "{:#}",
+            render(&module, "/newsroom/", &files, None).unwrap_err()
+        );
         assert!(error.contains("module script"), "{error}");
     }
 
@@ -805,9 +847,12 @@ const wasm = await init({ module_or_path: '/newsroom/app-0123456789abcdef_bg.was
                 fake_files(name)
             }
         };
-        let error = format!("{:#}", render(SHELL, "/newsroom/", &missing).unwrap_err());
+        let error = format!(
+            "{:#}",
+            render(SHELL, "/newsroom/", &missing, None).unwrap_err()
+        );
         assert!(error.contains("releases.json"), "{error}");
         let extra = SHELL.replace("</head>", "<script src=\"/newsroom/x.js\"></script></head>");
-        assert!(render(&extra, "/newsroom/", &fake_files).is_err());
+        assert!(render(&extra, "/newsroom/", &fake_files, None).is_err());
     }
 }

@@ -203,15 +203,16 @@ impl Answer {
         let answer = match reader.byte()? {
             DONE => Answer::Done,
             FILES => {
+                // Loops rather than collected iterators here and below: the app's wasm
+                // decodes answers, and each `collect::<Result<…>>` is code of its own.
                 let count = reader.count(10)?;
-                let files = (0..count)
-                    .map(|_| {
-                        let file = read_file(&mut reader)?;
-                        let kib = reader.varint()?;
-                        let hash = reader.u64()?;
-                        Ok((file, FileInfo { kib, hash }))
-                    })
-                    .collect::<Result<_, SearchError>>()?;
+                let mut files = Vec::with_capacity(count);
+                for _ in 0..count {
+                    let file = read_file(&mut reader)?;
+                    let kib = reader.varint()?;
+                    let hash = reader.u64()?;
+                    files.push((file, FileInfo { kib, hash }));
+                }
                 Answer::Files(files)
             }
             FOUND => Answer::Found(read_results(&mut reader)?),
@@ -272,17 +273,17 @@ fn read_results(reader: &mut Reader<'_>) -> Result<Results, SearchError> {
         _ => Some(read_str(reader)?.to_owned()),
     };
     let count = reader.count(1)?;
-    let dropped = (0..count)
-        .map(|_| read_str(reader).map(str::to_owned))
-        .collect::<Result<_, _>>()?;
+    let mut dropped = Vec::with_capacity(count);
+    for _ in 0..count {
+        dropped.push(read_str(reader)?.to_owned());
+    }
     let count = reader.count(2)?;
-    let hits = (0..count)
-        .map(|_| {
-            let doc = reader.varint()?;
-            let score = f32::from_bits(reader.varint()?);
-            Ok(Hit { doc, score })
-        })
-        .collect::<Result<_, SearchError>>()?;
+    let mut hits = Vec::with_capacity(count);
+    for _ in 0..count {
+        let doc = reader.varint()?;
+        let score = f32::from_bits(reader.varint()?);
+        hits.push(Hit { doc, score });
+    }
     Ok(Results {
         hits,
         total,

@@ -21,11 +21,14 @@ use csp::{content_security_policy, frame_ancestors_with};
 use rules::{render, rules, MAX_RULES};
 
 /// The app's files every page must load with subresource integrity: its content-hashed
-/// JS, wasm and CSS at the top level.
+/// JS, wasm and CSS at the top level, except the search engine's module, which no page
+/// names: the app fetches it on the first search and checks it against the hash in its
+/// name (a module without imports: it can reach nothing but the bytes it is given).
 pub fn required_assets(files: &[String]) -> Vec<String> {
     files
         .iter()
         .filter(|f| !f.contains('/') && is_hashed_asset(f))
+        .filter(|f| pressroom_core::names::search_engine_hash(f).is_none())
         .filter(|f| {
             let ext = f.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
             matches!(ext.as_deref(), Some("js" | "wasm" | "css"))
@@ -167,6 +170,20 @@ mod tests {
             sri(b"js"),
             sri(b"wasm")
         )
+    }
+
+    #[test]
+    fn pages_must_load_the_app_code_with_integrity_but_not_the_search_engine() {
+        let mut all = files();
+        all.push("pressroom-search-00abcdef01234567.wasm".to_owned());
+        assert_eq!(
+            required_assets(&all),
+            [
+                "a-0123456789abcdef.js",
+                "a-0123456789abcdef_bg.wasm",
+                "a-fedcba9876543210.css"
+            ]
+        );
     }
 
     fn files() -> Vec<String> {

@@ -3,9 +3,10 @@
 //! [`EngineSource`] gives on the first search, and then gives it its data: an archive's
 //! search meta and the files each query needs, or a single-file bundle's releases.
 //!
-//! So the engine can be [`InProcess`], the core's engine in this program (the default),
-//! or a wasm module of its own (`crates/pressroom-search-engine`, which answers the same
-//! bytes), fetched only when someone searches.
+//! So the engine can be [`InProcess`], the core's engine in this program (the default
+//! natively), or, in the browser, a wasm module of its own
+//! (`crates/pressroom-search-engine`, which answers the same bytes) that the shell fetches
+//! only when someone searches.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -54,6 +55,33 @@ impl EngineSource for InProcess {
     }
 }
 
+/// No engine: every search fails, saying so (the browser's default, where the shell must
+/// give the engine module's source; see [`default_source`]).
+#[derive(Debug, Default, Clone, Copy)]
+pub struct NoEngine;
+
+impl EngineSource for NoEngine {
+    fn load(&self) -> EngineFuture {
+        Box::pin(async {
+            Err(LoadError::Search {
+                problem: "this build of the app has no search engine".to_owned(),
+            })
+        })
+    }
+}
+
+/// The engine a store has until it is given another: [`InProcess`] natively (tests, the
+/// site writer); [`NoEngine`] in the browser, so that the core's engine is not linked into
+/// the app's wasm: the shell gives the source of the engine module.
+pub fn default_source() -> Arc<dyn EngineSource> {
+    // A constant condition: the build for the other target links no trace of the branch.
+    if cfg!(target_arch = "wasm32") {
+        Arc::new(NoEngine)
+    } else {
+        Arc::new(InProcess)
+    }
+}
+
 /// The store's engine: where it comes from, and the engine once it has its data.
 pub(crate) struct EngineSlot {
     source: Arc<dyn EngineSource>,
@@ -96,9 +124,9 @@ pub(crate) fn ask(
     match Answer::decode(&bytes) {
         Ok(Answer::Failed(why)) => Ok(Err(why)),
         Ok(answer) => Ok(Ok(answer)),
-        Err(error) => Err(LoadError::Search {
-            problem: format!("the engine's answer does not read: {error}"),
-        }),
+        // Not formatted with the decoder's error: that would link the engine's error
+        // messages into the app's wasm for an answer our own engine never gives.
+        Err(_) => Err(engine_error("the engine's answer does not read")),
     }
 }
 

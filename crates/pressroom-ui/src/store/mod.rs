@@ -29,7 +29,7 @@ use crate::load::{fingerprint, LoadError};
 use archive::Archive;
 use archive_views::{archive_article, archive_latest, archive_page, find_entry};
 pub use catalog_views::{find_article, latest, list_page, same_name};
-use engine::{EngineSlot, EngineSource, InProcess};
+use engine::{EngineSlot, EngineSource};
 pub use fetch::{Fetch, MemoryFetch};
 pub use view_models::{
     article, body_html, card_item, list_item, release_article, release_item, site_info, Article,
@@ -79,12 +79,12 @@ impl Store {
                 facets: OnceLock::new(),
             })),
             fingerprint: 0,
-            engine: Arc::new(EngineSlot::new(Arc::new(InProcess))),
+            engine: Arc::new(EngineSlot::new(engine::default_source())),
         }
     }
 
-    /// The same data, searched by an engine from `source` instead of the core's engine
-    /// in this program ([`InProcess`]).
+    /// The same data, searched by an engine from `source` instead of the default
+    /// ([`engine::default_source`]).
     pub fn with_search_engine(self, source: Arc<dyn EngineSource>) -> Self {
         Self {
             engine: Arc::new(EngineSlot::new(source)),
@@ -121,7 +121,7 @@ impl Store {
         Ok(Self {
             data: Data::Archive(Arc::new(Archive::open(url, bytes, fetch)?)),
             fingerprint: fingerprint(bytes),
-            engine: Arc::new(EngineSlot::new(Arc::new(InProcess))),
+            engine: Arc::new(EngineSlot::new(engine::default_source())),
         })
     }
 

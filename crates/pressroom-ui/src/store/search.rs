@@ -34,6 +34,9 @@ use pressroom_core::sort::{sort_by, sort_by_key};
 /// The most facet column chunks one count loads (about 17 KB gzip each).
 pub const FACET_COLUMNS: usize = 2;
 
+/// The error of an engine that answers a request with an answer of another kind.
+const WRONG_ANSWER: &str = "the engine answered with an answer of the wrong kind";
+
 /// Releases checked word by word for `"phrases"` beyond the page's own.
 const PHRASE_CHECKS: usize = 60;
 
@@ -247,7 +250,7 @@ impl Store {
         };
         let results = match ask(&*engine, &request)? {
             Ok(Answer::Found(results)) => results,
-            Ok(_) => return Err(engine_error("the engine answered a search with no results")),
+            Ok(_) => return Err(engine_error(WRONG_ANSWER)),
             Err(why) => return Err(engine_error(why)),
         };
         let hits = results.hits.iter().map(|h| h.doc as usize).collect();
@@ -447,7 +450,7 @@ async fn load_search_files(
         };
         let missing = match ask(engine, &request)? {
             Ok(Answer::Files(files)) => files,
-            Ok(_) => return Err(engine_error("the engine answered with no list of files")),
+            Ok(_) => return Err(engine_error(WRONG_ANSWER)),
             Err(why) => return Err(engine_error(why)),
         };
         if missing.is_empty() {

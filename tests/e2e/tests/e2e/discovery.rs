@@ -291,6 +291,27 @@ async fn typing_a_rare_word_finds_its_one_release_and_marks_it() -> Result<()> {
             bytes <= ONE_WORD_BUDGET,
             "the first search read {bytes} bytes gzip: {files:?}"
         );
+        // The search engine's module came with the first search, once, not before.
+        let engine_requests = |from: usize, to: usize| -> Vec<String> {
+            let log: Vec<RequestRecord> = cx.hosted.server.requests();
+            log.iter()
+                .take(to)
+                .skip(from)
+                .map(|r| r.target.clone())
+                .filter(|t| t.contains(pressroom_core::names::SEARCH_ENGINE_PREFIX))
+                .collect()
+        };
+        let all = cx.hosted.server.requests().len();
+        ensure!(
+            engine_requests(0, before).is_empty(),
+            "the search engine was fetched before any search: {:?}",
+            engine_requests(0, before)
+        );
+        ensure!(
+            engine_requests(before, all).len() == 1,
+            "the first search fetched the search engine {:?}",
+            engine_requests(before, all)
+        );
         cx.browser
             .wait_text(RESULT_LINK, &release.release.title)
             .await?;

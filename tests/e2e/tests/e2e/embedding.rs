@@ -385,9 +385,32 @@ async fn single_file_works_from_disk_with_hash_routing() -> Result<()> {
         b.refresh().await?;
         let last = e.chronological.last().context("a release")?;
         b.wait_text(sel::ARTICLE_TITLE, &last.title).await?;
+        // Search works from disk: the engine's module comes from the file itself.
+        let word = title_word(&newest.title)?;
+        b.goto(&format!("#/?q={word}")).await?;
+        b.poll(&format!("a result titled {:?}", newest.title), || async {
+            let titles = b.texts(RESULT_LINK).await.unwrap_or_default();
+            Ok(titles
+                .iter()
+                .any(|t| t.trim() == newest.title)
+                .then_some(()))
+        })
+        .await?;
         Ok(())
     })
     .await
+}
+
+/// Search results' links.
+const RESULT_LINK: &str = "ol[data-testid=\"results\"] a[data-testid=\"result-link\"]";
+
+/// A word of `title` that a search finds it by: its first of four or more ASCII letters.
+fn title_word(title: &str) -> Result<String> {
+    title
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .find(|w| w.len() >= 4)
+        .map(str::to_ascii_lowercase)
+        .context("a title with a word of four letters")
 }
 
 #[tokio::test]
@@ -436,6 +459,28 @@ async fn a_script_embed_can_choose_hash_routing() -> Result<()> {
         // The fragment is shareable: loading it opens the embed at that release.
         b.refresh().await?;
         wait_shadow_text(b, "one", "[data-testid=release-title]", &newest.title).await?;
+        // Search works in an embed on another origin: the engine's module comes from the
+        // viewer's host, beside embed.js.
+        let word = title_word(&newest.title)?;
+        b.client()
+            .goto(&format!("{}#/?q={word}", host.url("index.html")))
+            .await?;
+        b.refresh().await?;
+        let script = format!(
+            "return root ? [...root.querySelectorAll('{}')].map(a => a.textContent.trim()) : [];",
+            RESULT_LINK
+        );
+        b.poll(
+            &format!("a result titled {:?} in the embed", newest.title),
+            || async {
+                let titles = in_shadow(b, "one", &script).await?;
+                let found = titles
+                    .as_array()
+                    .is_some_and(|t| t.iter().any(|t| t.as_str() == Some(&newest.title)));
+                Ok(found.then_some(()))
+            },
+        )
+        .await?;
         Ok(())
     })
     .await
