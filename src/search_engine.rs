@@ -30,6 +30,8 @@ const ENGINE_FILE: Option<&str> = option_env!("PRESSROOM_SEARCH_ENGINE");
 #[derive(Debug, Clone, Copy)]
 pub struct ModuleSource {
     config: NetConfig,
+    /// Its file name (this build's [`ENGINE_FILE`]).
+    name: &'static str,
 }
 
 /// The engine source of this page, fetching with `config`: the module, in a build made
@@ -38,16 +40,16 @@ pub struct ModuleSource {
 /// with the module links no trace of the in-process engine.
 pub fn source(config: NetConfig) -> Arc<dyn EngineSource> {
     match ENGINE_FILE {
-        Some(_) => Arc::new(ModuleSource { config }),
+        Some(name) => Arc::new(ModuleSource { config, name }),
         None => Arc::new(InProcess),
     }
 }
 
 impl EngineSource for ModuleSource {
     fn load(&self) -> EngineFuture {
-        let config = self.config;
+        let ModuleSource { config, name } = *self;
         Box::pin(async move {
-            let bytes = engine_bytes(config).await?;
+            let bytes = engine_bytes(config, name).await?;
             let engine: Arc<dyn SearchEngine> = Arc::new(instantiate(&bytes).await?);
             Ok(engine)
         })
@@ -60,12 +62,12 @@ fn problem(text: impl Into<String>) -> LoadError {
     }
 }
 
-/// The engine's bytes: inlined in the page, or fetched and checked against their name.
-async fn engine_bytes(config: NetConfig) -> Result<Vec<u8>, LoadError> {
+/// The engine's bytes: inlined in the page, or the file `name` fetched and checked
+/// against the hash in its name.
+async fn engine_bytes(config: NetConfig, name: &str) -> Result<Vec<u8>, LoadError> {
     if let Some(bytes) = inlined() {
         return Ok(bytes);
     }
-    let name = ENGINE_FILE.ok_or_else(|| problem("this build of the app has no search engine"))?;
     let url = format!("{}{name}", engine_base());
     let bytes = BrowserFetch::new(config).get(&url).await?;
     if search_engine_hash(name) != Some(fnv1a64(&bytes)) {

@@ -97,8 +97,9 @@ pub fn report(tools: &Tools, parts: &[&Part]) -> Result<Vec<String>> {
         let stubbed = stub(&wasm, |name| part.markers.iter().any(|m| name.contains(m)))?;
         let without = optimised_gzip_len(tools, &dir, "without", &stubbed.wasm)?;
         let adds = whole.saturating_sub(without);
+        let is_over = part.budget.is_some_and(|budget| adds > budget);
         let budget = match part.budget {
-            Some(budget) if adds > budget => format!("; budget {budget} B: OVER"),
+            Some(budget) if is_over => format!("; budget {budget} B: OVER"),
             Some(budget) => format!("; budget {budget} B"),
             None => String::new(),
         };
@@ -107,7 +108,7 @@ pub fn report(tools: &Tools, parts: &[&Part]) -> Result<Vec<String>> {
             part.name.trim(), stubbed.functions,
         );
         println!("{line}");
-        if part.budget.is_some_and(|budget| adds > budget) {
+        if is_over {
             over.push(line);
         }
     }

@@ -309,18 +309,21 @@ pub fn render(
     let bundle =
         String::from_utf8(read(site_files::BUNDLE)?).context("releases.json is not UTF-8")?;
     serde_json::from_str::<serde_json::Value>(&bundle).context("releases.json is not JSON")?;
+    // A file as base64 in a data block (not run: `application/octet-stream`).
+    let binary_block = |id: &str, name: &str| -> Result<String> {
+        let base64 = base64::engine::general_purpose::STANDARD.encode(read(name)?);
+        Ok(format!(
+            "<script type=\"application/octet-stream\" id=\"{id}\">{base64}</script>\n"
+        ))
+    };
     let wasm_name = parts.wasm.clone().unwrap_or_default();
-    let wasm = base64::engine::general_purpose::STANDARD.encode(read(&wasm_name)?);
     let mut blocks = format!(
-        "<script type=\"application/json\" id=\"{BUNDLE_DATA_ID}\">{}</script>\n\
-         <script type=\"application/octet-stream\" id=\"{WASM_DATA_ID}\">{wasm}</script>\n",
-        json_in_script(bundle.trim())
+        "<script type=\"application/json\" id=\"{BUNDLE_DATA_ID}\">{}</script>\n{}",
+        json_in_script(bundle.trim()),
+        binary_block(WASM_DATA_ID, &wasm_name)?
     );
     if let Some(name) = search_engine {
-        let engine = base64::engine::general_purpose::STANDARD.encode(read(name)?);
-        blocks.push_str(&format!(
-            "<script type=\"application/octet-stream\" id=\"{ENGINE_DATA_ID}\">{engine}</script>\n"
-        ));
+        blocks.push_str(&binary_block(ENGINE_DATA_ID, name)?);
     }
     let body_end = end_tag(&html, "body").map_or(html.len(), |r| r.start);
     parts.edits.push((body_end..body_end, blocks));

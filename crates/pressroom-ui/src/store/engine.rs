@@ -101,17 +101,32 @@ impl EngineSlot {
         self.engine.lock().ok().and_then(|e| e.clone())
     }
 
-    /// A new engine from the source (give it its data, then [`EngineSlot::keep`] it).
-    pub(crate) async fn load(&self) -> Result<Arc<dyn SearchEngine>, LoadError> {
-        self.source.load().await
-    }
-
-    /// Keeps `engine`, unless another search kept one first: the one kept.
-    pub(crate) fn keep(&self, engine: Arc<dyn SearchEngine>) -> Arc<dyn SearchEngine> {
-        match self.engine.lock() {
+    /// The engine kept, or a new one from the source, given its data by `feed` and kept
+    /// (unless another search kept one while this one loaded: then that one). An engine
+    /// is kept only once fed.
+    pub(crate) async fn get_or_load(
+        &self,
+        feed: impl FnOnce(&dyn SearchEngine) -> Result<(), LoadError>,
+    ) -> Result<Arc<dyn SearchEngine>, LoadError> {
+        if let Some(engine) = self.ready() {
+            return Ok(engine);
+        }
+        let engine = self.source.load().await?;
+        if let Some(kept) = self.ready() {
+            return Ok(kept);
+        }
+        feed(&*engine)?;
+        Ok(match self.engine.lock() {
             Ok(mut slot) => Arc::clone(slot.get_or_insert(engine)),
             Err(_) => engine,
-        }
+        })
+    }
+}
+
+impl Default for EngineSlot {
+    /// A slot for an engine from [`default_source`].
+    fn default() -> Self {
+        Self::new(default_source())
     }
 }
 

@@ -79,7 +79,7 @@ impl Store {
                 facets: OnceLock::new(),
             })),
             fingerprint: 0,
-            engine: Arc::new(EngineSlot::new(engine::default_source())),
+            engine: Arc::default(),
         }
     }
 
@@ -121,7 +121,7 @@ impl Store {
         Ok(Self {
             data: Data::Archive(Arc::new(Archive::open(url, bytes, fetch)?)),
             fingerprint: fingerprint(bytes),
-            engine: Arc::new(EngineSlot::new(engine::default_source())),
+            engine: Arc::default(),
         })
     }
 

@@ -259,42 +259,40 @@ impl Store {
 
     /// The engine, with every release of the bundle added, on the first search.
     async fn catalog_engine(&self, data: &CatalogData) -> Result<Arc<dyn SearchEngine>, LoadError> {
-        if let Some(engine) = self.engine.ready() {
-            return Ok(engine);
-        }
-        let engine = self.engine.load().await?;
-        if let Some(kept) = self.engine.ready() {
-            return Ok(kept);
-        }
-        for (doc, entry) in (0u32..).zip(data.catalog.chronological()) {
-            let release = &entry.release;
-            let request = Request::AddDoc {
-                doc,
-                texts: [
-                    &release.title,
-                    release.summary.as_deref().unwrap_or_default(),
-                    &release.body,
-                    &release.source.name,
-                ],
-                tags: release.tags.iter().map(String::as_str).collect(),
-            };
-            ask(&*engine, &request)?.map_err(engine_error)?;
-        }
-        Ok(self.engine.keep(engine))
+        self.engine
+            .get_or_load(|engine| {
+                for (doc, entry) in (0u32..).zip(data.catalog.chronological()) {
+                    let release = &entry.release;
+                    let request = Request::AddDoc {
+                        doc,
+                        texts: [
+                            &release.title,
+                            release.summary.as_deref().unwrap_or_default(),
+                            &release.body,
+                            &release.source.name,
+                        ],
+                        tags: release.tags.iter().map(String::as_str).collect(),
+                    };
+                    ask(engine, &request)?.map_err(engine_error)?;
+                }
+                Ok(())
+            })
+            .await
     }
 
-    /// The engine, given the archive's search meta, on the first search.
+    /// The engine, given the archive's search meta, on the first search (the meta is
+    /// fetched only then).
     async fn archive_engine(&self, archive: &Archive) -> Result<Arc<dyn SearchEngine>, LoadError> {
         if let Some(engine) = self.engine.ready() {
             return Ok(engine);
         }
         let (name, meta) = archive.search_meta().await?;
-        let engine = self.engine.load().await?;
-        if let Some(kept) = self.engine.ready() {
-            return Ok(kept);
-        }
-        ask(&*engine, &Request::Meta(&meta))?.map_err(|why| corrupt(&name, why))?;
-        Ok(self.engine.keep(engine))
+        self.engine
+            .get_or_load(|engine| {
+                ask(engine, &Request::Meta(&meta))?.map_err(|why| corrupt(&name, why))?;
+                Ok(())
+            })
+            .await
     }
 
     /// The facet values of `positions`.
