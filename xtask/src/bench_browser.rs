@@ -9,7 +9,8 @@
 //! 2. Chromium and chromedriver (installed from Debian when missing), and what the
 //!    search and archive code adds to the wasm ([`crate::wasm_parts`]);
 //! 3. the generated bundles `target/bench/bundles/gen-<count>.json`
-//!    ([`crate::gen_bundle::generate`], seed 1): the main bundle and the data sizes;
+//!    ([`crate::gen_bundle::generate`], seed 1): the main bundle and the data sizes,
+//!    each kept while its `gen-<count>.stamp` matches ([`bundle_key`]);
 //! 4. the `pressroom` command and the benchmark, release profile, into one folder (the
 //!    benchmark finds `pressroom` beside itself), then the run, with extra arguments
 //!    passed through.
@@ -42,14 +43,60 @@ pub fn counts(quick: bool) -> Vec<usize> {
     std::iter::once(MAIN_COUNT).chain(sizes).collect()
 }
 
-/// Writes `gen-<count>.json` for every count into `dir`.
+/// The generator's sources: a change to them makes every bundle again.
+const GENERATOR_SOURCES: [&str; 4] = [
+    include_str!("gen_bundle.rs"),
+    include_str!("../../crates/pressroom-corpus/src/lib.rs"),
+    include_str!("../../crates/pressroom-corpus/src/rng.rs"),
+    include_str!("../../crates/pressroom-corpus/src/words.rs"),
+];
+
+/// The seed of every generated bundle.
+const SEED: u64 = 1;
+
+/// What decides the bytes of `gen-<count>.json`: the count, the seed, the generator's
+/// sources and (for a change in the bundle model's JSON) a small bundle's bytes.
+fn bundle_key(count: usize) -> Result<String> {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    hash.update(format!("count {count} seed {SEED}\n"));
+    for source in GENERATOR_SOURCES {
+        hash.update(source);
+    }
+    hash.update(serde_json::to_vec(&crate::gen_bundle::generate(20, SEED))?);
+    Ok(hash.finalize().iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// The stamp beside a bundle: its key and its length.
+fn stamp_text(key: &str, len: u64) -> String {
+    format!("{key} {len}\n")
+}
+
+/// Whether `path` holds the bundle `key` names, as its stamp says.
+fn is_current(path: &Path, stamp: &Path, key: &str) -> bool {
+    let Ok(meta) = std::fs::metadata(path) else {
+        return false;
+    };
+    std::fs::read_to_string(stamp).is_ok_and(|text| text == stamp_text(key, meta.len()))
+}
+
+/// Writes `gen-<count>.json` for every count into `dir`, unless the one there is the
+/// same (the 100,000-release bundle is 424 MB and takes a minute to generate).
 fn generate_bundles(dir: &Path, counts: &[usize]) -> Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
     for &count in counts {
         let started = Instant::now();
         let path = dir.join(format!("gen-{count}.json"));
-        let json = serde_json::to_vec(&crate::gen_bundle::generate(count, 1))?;
+        let stamp = dir.join(format!("gen-{count}.stamp"));
+        let key = bundle_key(count)?;
+        if is_current(&path, &stamp, &key) {
+            println!("✓ {} (unchanged: kept)", path.display());
+            continue;
+        }
+        let json = serde_json::to_vec(&crate::gen_bundle::generate(count, SEED))?;
         std::fs::write(&path, &json).with_context(|| format!("writing {}", path.display()))?;
+        std::fs::write(&stamp, stamp_text(&key, json.len() as u64))
+            .with_context(|| format!("writing {}", stamp.display()))?;
         println!(
             "✓ {} ({}) in {:.1?}",
             path.display(),
@@ -128,6 +175,31 @@ pub fn run(bench: &BrowserBench) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bundle_is_kept_only_while_its_stamp_matches() {
+        let dir = paths::target_dir(&paths::repo_root()).join("xtask-test-bundles");
+        let _ = std::fs::remove_dir_all(&dir);
+        let generated = generate_bundles(&dir, &[30]);
+        assert!(generated.is_ok(), "{generated:?}");
+        let path = dir.join("gen-30.json");
+        let stamp = dir.join("gen-30.stamp");
+        let key = bundle_key(30).unwrap_or_default();
+        assert!(is_current(&path, &stamp, &key));
+        // Another count, or a file that changed size, is not the same bundle.
+        assert_ne!(bundle_key(31).unwrap_or_default(), key);
+        let bytes = std::fs::read(&path).unwrap_or_default();
+        let _ = std::fs::write(&path, &bytes[..bytes.len() / 2]);
+        assert!(!is_current(&path, &stamp, &key));
+        // Generated again, it holds the whole bundle of 30 releases.
+        assert!(generate_bundles(&dir, &[30]).is_ok());
+        assert_eq!(std::fs::read(&path).unwrap_or_default(), bytes);
+        let bundle: serde_json::Value =
+            serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null);
+        let releases = bundle.get("releases").and_then(|r| r.as_array());
+        assert_eq!(releases.map(Vec::len), Some(30));
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 
     #[test]
     fn quick_leaves_out_the_largest_bundle() {

@@ -206,8 +206,45 @@ fn whole_gzip_len(tools: &Tools, dir: &Path, wasm: &[u8]) -> Result<u64> {
 }
 
 /// The gzip size of `wasm` after `wasm-opt -Oz` (files `label.wasm`, `label.opt.wasm`
-/// in `dir`).
+/// in `dir`), remembered in `dir/memo/` by the module's and wasm-opt's fingerprint: the
+/// same release build is measured by `cargo xtask test`, `cargo xtask size` and the
+/// benchmark, and each wasm-opt run takes tens of seconds on 2 cores.
 fn optimised_gzip_len(tools: &Tools, dir: &Path, label: &str, wasm: &[u8]) -> Result<u64> {
+    let version = tools.cmd("wasm-opt").arg("--version").probe();
+    let memo = dir.join("memo").join(memo_key(wasm, version.as_deref()));
+    if let Some(len) = std::fs::read_to_string(&memo)
+        .ok()
+        .and_then(|text| text.trim().parse().ok())
+    {
+        return Ok(len);
+    }
+    let len = optimise_and_measure(tools, dir, label, wasm)?;
+    // Only a version wasm-opt told gets remembered: without it, the key is not safe.
+    if version.is_some() {
+        let written = std::fs::create_dir_all(dir.join("memo"))
+            .and_then(|()| std::fs::write(&memo, format!("{len}\n")));
+        if let Err(e) = written {
+            println!("  (not remembered in {}: {e})", memo.display());
+        }
+    }
+    Ok(len)
+}
+
+/// The memo file name of `wasm` measured with the wasm-opt that printed `version`.
+fn memo_key(wasm: &[u8], version: Option<&str>) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    hash.update(b"wasm-opt -Oz --all-features, gzip best\n");
+    hash.update(version.unwrap_or_default().as_bytes());
+    hash.update(b"\n");
+    hash.update(wasm);
+    let digest = hash.finalize();
+    let hex: String = digest.iter().take(16).map(|b| format!("{b:02x}")).collect();
+    format!("{hex}.gz-len")
+}
+
+/// Runs `wasm-opt -Oz` on `wasm` and measures the result's gzip size.
+fn optimise_and_measure(tools: &Tools, dir: &Path, label: &str, wasm: &[u8]) -> Result<u64> {
     let before = dir.join(format!("{label}.wasm"));
     let after = dir.join(format!("{label}.opt.wasm"));
     std::fs::write(&before, wasm).with_context(|| format!("writing {}", before.display()))?;
@@ -500,6 +537,15 @@ mod tests {
         }
         let sizes = code_by_crate(&module()).expect("reads");
         assert_eq!(sizes, [("(other)".to_owned(), 4), ("x".to_owned(), 4)]);
+    }
+
+    #[test]
+    fn the_memo_key_follows_the_module_and_the_tool() {
+        let key = memo_key(b"\0asm", Some("wasm-opt version 132"));
+        assert_eq!(key.len(), 32 + ".gz-len".len());
+        assert_eq!(key, memo_key(b"\0asm", Some("wasm-opt version 132")));
+        assert_ne!(key, memo_key(b"\0asm\x01", Some("wasm-opt version 132")));
+        assert_ne!(key, memo_key(b"\0asm", Some("wasm-opt version 133")));
     }
 
     #[test]

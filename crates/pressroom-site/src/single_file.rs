@@ -19,10 +19,10 @@
 //!
 //! The result is checked: no `src` or `href` may still point at a file ([`local_references`]).
 
-use crate::headers::audit::local_file;
 use crate::headers::csp::script_hash;
 use crate::html_edit::{self, apply, whole_line};
 use crate::html_tags::{end_tag, tags, Tag};
+use crate::inline_script::{self, local_reference, scheme_of};
 use anyhow::{bail, Context, Result};
 use base64::Engine as _;
 use pressroom_core::escape::{html as escape_attribute, json_in_script};
@@ -32,7 +32,6 @@ use pressroom_core::names::{
 };
 use pressroom_core::names::{META_BASE, META_BUNDLE, META_ROUTING};
 use pressroom_core::paths::files as site_files;
-use pressroom_core::urls::url_path;
 use std::ops::Range;
 
 /// The glue made fit for an inline module script.
@@ -200,15 +199,6 @@ pub fn policy(script_hashes: &[String], style_hashes: &[String]) -> String {
             quoted(style_hashes)
         }
     )
-}
-
-/// Whether a reference names a URL scheme (`data:`, `https:`, …) rather than a path.
-fn scheme_of(reference: &str) -> Option<String> {
-    let (scheme, _) = reference.split_once(':')?;
-    let mut chars = scheme.chars();
-    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c));
-    valid.then(|| scheme.to_ascii_lowercase())
 }
 
 /// The references of `html` (`src`, `href`, `srcset`, `poster`, `data` of any element)
@@ -433,24 +423,10 @@ fn inline_classic_script(
     read: &dyn Fn(&str) -> Result<Vec<u8>>,
     parts: &mut Parts,
 ) -> Result<()> {
-    let src = tag.attr("src").unwrap_or_default();
-    let Some(file) = local_reference(src, public_url) else {
-        bail!("index.html loads the script {src} from elsewhere; the single file cannot hold it");
-    };
-    if tag
-        .attr("type")
-        .is_some_and(|t| t.trim().eq_ignore_ascii_case("module"))
-    {
-        bail!("index.html loads the module script {src}; the single file only inlines classic scripts and trunk's loader");
-    }
-    let code = String::from_utf8(read(&file)?).with_context(|| format!("{file} is not UTF-8"))?;
-    if code.to_ascii_lowercase().contains("</script") {
-        bail!("{file} contains `</script`, which would end the inline <script>");
-    }
-    parts.script_hashes.push(script_hash(&code));
-    parts
-        .edits
-        .push((tag.span.clone(), format!("<script>{code}</script>")));
+    let inlined = inline_script::classic_script(tag, public_url, read)
+        .context("the single file inlines the app's classic scripts")?;
+    parts.script_hashes.push(inlined.hash);
+    parts.edits.push((inlined.span, inlined.html));
     Ok(())
 }
 
@@ -462,15 +438,6 @@ fn is_data_block(tag: &Tag) -> bool {
                 .as_deref(),
             Some("application/json" | "application/ld+json")
         )
-}
-
-/// The file of the app a reference in the shell names, if it names one.
-fn local_reference(reference: &str, public_url: &str) -> Option<String> {
-    let reference = reference.trim();
-    if reference.starts_with('#') || scheme_of(reference).is_some() {
-        return None;
-    }
-    local_file(reference, public_url, &url_path(public_url))
 }
 
 /// The icon `<link>` with its file as a `data:` URL.

@@ -349,17 +349,20 @@ fn hostile_text_is_escaped_everywhere() {
         let html = fs::read_to_string(&path).unwrap();
         assert!(!html.contains("<script>alert"), "{}", path.display());
         let page = Page::parse(html);
-        // Only the template's loader and theme script and, on release pages, the JSON-LD
-        // are scripts.
+        // Only the template's loader, the theme script (inlined by the writer) and, on
+        // release pages, the JSON-LD are scripts.
+        let theme = pressroom_site::test_app::APP_FILES[4].1;
         let scripts: Vec<_> = page
             .all("script")
             .into_iter()
-            .filter(|s| {
-                !s.attrs
-                    .get("src")
-                    .is_some_and(|src| src.contains("/theme-"))
-            })
+            .filter(|s| s.text != theme)
             .collect();
+        assert_eq!(
+            page.all("script").len() - scripts.len(),
+            1,
+            "the theme script, once: {}",
+            path.display()
+        );
         let data: Vec<_> = scripts
             .iter()
             .filter(|s| s.attrs.get("type").map(String::as_str) != Some("module"))
@@ -443,6 +446,16 @@ fn the_shell_is_kept_byte_for_byte_around_what_is_filled_in() {
     );
     let body_end = shell.rfind("</div>").unwrap();
     assert!(html.ends_with(&shell[body_end..]));
+    // The theme script is the shell's one other change: written into the page, not
+    // loaded from a file (a render-blocking request less), and not copied.
+    let (theme_file, theme) = pressroom_site::test_app::APP_FILES[4];
+    assert!(theme_file.starts_with("theme-"));
+    assert_eq!(
+        html.matches(&format!("<script>{theme}</script>")).count(),
+        1
+    );
+    assert!(!html.contains(theme_file), "no reference to {theme_file}");
+    assert!(!dist.join(theme_file).exists());
     let (_, inner) = html
         .split_once("<div id=\"pressroom\" class=\"pressroom\" data-prerendered><div ")
         .expect("the page inside the mount element");

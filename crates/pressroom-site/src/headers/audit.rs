@@ -1,7 +1,9 @@
 //! Every page the site's policy governs is checked before it is written: no inline event
 //! handlers, `style` attributes, `<style>` elements or `javascript:` URLs (the policy would
-//! block them), at most one inline script (trunk's loader; JSON data blocks such as the
-//! pre-rendered pages' `application/ld+json` are data, not scripts, and need no hash), and
+//! block them), no inline script but the app's classic scripts the site writer inlined
+//! (the theme script, [`crate::inline_script`]) and at most one other (trunk's loader;
+//! JSON data blocks such as the pre-rendered pages' `application/ld+json` are data, not
+//! scripts, and need no hash), and
 //! subresource integrity on the app's JS, wasm and CSS with hashes that match the files.
 //!
 //! [`audit_page`] reads one page (the site writer runs it on each page as it is rendered,
@@ -38,18 +40,30 @@ fn inline_scripts_in(tags: &[Tag]) -> Vec<String> {
         .collect()
 }
 
-/// The hash of the one inline script of `html` (trunk's loader), or `None` without one.
-/// More than one is an error: only a single build-generated script may be allowed by hash.
+/// The CSP hashes of the inline scripts of `html`: those the site writer inlined itself
+/// (`inlined`, the hashes of the app's classic scripts, see [`crate::inline_script`]) and
+/// at most one other (trunk's loader). A second other script is an error: only scripts
+/// the build generated may be allowed by hash, so a script that reached a page any other
+/// way is refused, never allowed.
 #[cfg(test)]
-pub fn inline_script_hash(html: &str) -> Result<Option<String>> {
-    inline_script_hash_in(&tags(html))
+pub fn inline_script_hashes(html: &str, inlined: &[String]) -> Result<Vec<String>> {
+    inline_script_hashes_in(&tags(html), inlined)
 }
 
-fn inline_script_hash_in(tags: &[Tag]) -> Result<Option<String>> {
-    let scripts = inline_scripts_in(tags);
-    match scripts.as_slice() {
-        [] => Ok(None),
-        [one] => Ok(Some(script_hash(one))),
+fn inline_script_hashes_in(tags: &[Tag], inlined: &[String]) -> Result<Vec<String>> {
+    let mut hashes = Vec::new();
+    let mut others = Vec::new();
+    for script in inline_scripts_in(tags) {
+        let hash = script_hash(&script);
+        if inlined.contains(&hash) {
+            hashes.push(hash);
+        } else {
+            others.push(script);
+        }
+    }
+    match others.as_slice() {
+        [] => {}
+        [one] => hashes.push(script_hash(one)),
         many => {
             let starts: Vec<String> = many
                 .iter()
@@ -63,13 +77,16 @@ fn inline_script_hash_in(tags: &[Tag]) -> Result<Option<String>> {
                 })
                 .collect();
             bail!(
-                "the page has {} inline scripts; the Content-Security-Policy allows only one \
-                 (trunk's loader) by hash. Move the others into files:\n{}",
+                "the page has {} inline scripts of its own; the Content-Security-Policy allows \
+                 only one (trunk's loader) by hash, besides the app's scripts the site writer \
+                 inlines. Move the others into files:\n{}",
                 many.len(),
                 starts.join("\n")
             )
         }
     }
+    hashes.dedup();
+    Ok(hashes)
 }
 
 /// What in `html` the policy would block: inline event handlers, `style` attributes,
@@ -244,22 +261,35 @@ pub fn local_file(reference: &str, public_url: &str, public_path: &str) -> Optio
 /// What the audit learnt from one page.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PageAudit {
-    /// The CSP hash of its one inline script, if it has one.
-    pub script_hash: Option<String>,
+    /// The CSP hashes of its inline scripts.
+    pub script_hashes: Vec<String>,
     /// The data URL its `<meta name="pressroom-bundle">` names, if any.
     pub data_url: Option<String>,
     /// The files whose integrity it checked.
     pub integrity_checked: Vec<String>,
 }
 
-/// Checks one page (see the module docs), served under `public_url`, where `required`
-/// files must be loaded with integrity and `integrity` verifies each reference.
-pub fn audit_page(
-    html: &str,
-    public_url: &str,
-    required: &[String],
-    integrity: &Integrity<'_>,
-) -> Result<PageAudit> {
+/// What a page is checked against.
+#[derive(Clone, Copy)]
+pub struct Policy<'a> {
+    /// The URL the site is served under.
+    pub public_url: &'a str,
+    /// Files every page must load with integrity.
+    pub required: &'a [String],
+    /// The CSP hashes of the scripts the site writer inlined.
+    pub inlined: &'a [String],
+    /// Verifies each integrity value.
+    pub integrity: &'a Integrity<'a>,
+}
+
+/// Checks one page (see the module docs) against `policy`.
+pub fn audit_page(html: &str, policy: &Policy<'_>) -> Result<PageAudit> {
+    let Policy {
+        public_url,
+        required,
+        inlined,
+        integrity,
+    } = *policy;
     let page_tags = tags(html);
     let problems = inline_code_problems_in(&page_tags);
     if !problems.is_empty() {
@@ -268,12 +298,13 @@ pub fn audit_page(
             problems.join("\n  ")
         );
     }
-    let script_hash = inline_script_hash_in(&page_tags).context("checking its inline scripts")?;
+    let script_hashes =
+        inline_script_hashes_in(&page_tags, inlined).context("checking its inline scripts")?;
     let integrity_checked = check_integrity_in(&page_tags, public_url, required, |file, value| {
         integrity.verify(file, value)
     })?;
     Ok(PageAudit {
-        script_hash,
+        script_hashes,
         data_url: bundle_meta_in(&page_tags),
         integrity_checked,
     })
@@ -350,8 +381,8 @@ await init({ module_or_path: '/app-0123456789abcdef_bg.wasm' });
         assert!(scripts[0].starts_with("\nimport init from '/app-0123456789abcdef.js';\n"));
         assert!(scripts[0].ends_with("_bg.wasm' });\n"));
         assert_eq!(
-            inline_script_hash(TRUNK_PAGE).unwrap(),
-            Some(script_hash(&scripts[0]))
+            inline_script_hashes(TRUNK_PAGE, &[]).unwrap(),
+            vec![script_hash(&scripts[0])]
         );
     }
 
@@ -361,8 +392,8 @@ await init({ module_or_path: '/app-0123456789abcdef_bg.wasm' });
                     <script type=\"application/ld+json\">{}</script>";
         assert_eq!(inline_scripts(html), vec!["alert(1)".to_owned()]);
         assert_eq!(
-            inline_script_hash(html).unwrap().as_deref(),
-            Some("sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI=")
+            inline_script_hashes(html, &[]).unwrap(),
+            ["sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI="]
         );
         // Markup inside a script is not parsed as tags.
         let html = "<script>document.write('<script>x</' + 'script>')</script><p>";
@@ -373,16 +404,36 @@ await init({ module_or_path: '/app-0123456789abcdef_bg.wasm' });
     fn no_inline_script_means_no_hash() {
         let html = "<html><head><script src=\"/app.js\" type=\"module\"></script></head></html>";
         assert!(inline_scripts(html).is_empty());
-        assert_eq!(inline_script_hash(html).unwrap(), None);
-        assert_eq!(inline_script_hash("").unwrap(), None);
+        assert!(inline_script_hashes(html, &[]).unwrap().is_empty());
+        assert!(inline_script_hashes("", &[]).unwrap().is_empty());
     }
 
     #[test]
     fn two_inline_scripts_fail_clearly() {
         let html = format!("{TRUNK_PAGE}<script>window.analytics = 1;</script>");
-        let error = inline_script_hash(&html).unwrap_err().to_string();
+        let error = inline_script_hashes(&html, &[]).unwrap_err().to_string();
         assert!(error.contains("2 inline scripts"), "{error}");
         assert!(error.contains("window.analytics"), "{error}");
+    }
+
+    #[test]
+    fn scripts_the_writer_inlined_are_allowed_beside_the_loader() {
+        let theme = "document.documentElement.dataset.t = 'dark';";
+        let html = format!("<script>{theme}</script>{TRUNK_PAGE}");
+        let loader = inline_scripts(TRUNK_PAGE).remove(0);
+        let inlined = [script_hash(theme)];
+        assert_eq!(
+            inline_script_hashes(&html, &inlined).unwrap(),
+            [script_hash(theme), script_hash(&loader)]
+        );
+        // Unknown to the writer, the same script is one too many.
+        assert!(inline_script_hashes(&html, &[]).is_err());
+        // A script that reached the page some other way is refused, whatever was inlined.
+        let injected = format!("{html}<script>fetch('/steal')</script>");
+        let error = inline_script_hashes(&injected, &inlined)
+            .unwrap_err()
+            .to_string();
+        assert!(error.contains("fetch('/steal')"), "{error}");
     }
 
     #[test]

@@ -4,7 +4,8 @@
 //!
 //! The site writer audits each page as it renders it and merges the results into
 //! [`Audits`]; [`write_headers`] then builds the policy from what the pages hold (the
-//! loader's hash, the data's origin) and the rules from the site's files.
+//! hashes of trunk's loader and of the inlined theme script, the data's origin) and the
+//! rules from the site's files.
 
 pub mod audit;
 pub mod csp;
@@ -50,8 +51,10 @@ impl Audits {
     /// Adds the audit of `page`.
     pub fn add(&mut self, page: &str, audit: PageAudit) {
         self.pages += 1;
-        if let Some(hash) = audit.script_hash.filter(|h| !self.hashes.contains(h)) {
-            self.hashes.push(hash);
+        for hash in audit.script_hashes {
+            if !self.hashes.contains(&hash) {
+                self.hashes.push(hash);
+            }
         }
         if let Some(url) = audit.data_url {
             self.data_urls.push((page.to_owned(), url));
@@ -147,7 +150,7 @@ pub fn write_headers(input: &HeadersInput<'_>, audits: &Audits) -> Result<Writte
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
-    use super::audit::{audit_page, Integrity};
+    use super::audit::{audit_page, Integrity, Policy};
     use super::csp::script_hash;
     use super::*;
     use base64::Engine as _;
@@ -211,10 +214,15 @@ mod tests {
     fn audit_all(pages: &[(&str, String)], base: &str) -> Result<Audits> {
         let required = required_assets(&files());
         let integrity = Integrity::new(read);
+        let policy = Policy {
+            public_url: base,
+            required: &required,
+            inlined: &[],
+            integrity: &integrity,
+        };
         let mut audits = Audits::default();
         for (name, html) in pages {
-            let audit = audit_page(html, base, &required, &integrity)
-                .with_context(|| format!("in {name}"))?;
+            let audit = audit_page(html, &policy).with_context(|| format!("in {name}"))?;
             audits.add(name, audit);
         }
         Ok(audits)

@@ -48,8 +48,9 @@ fn shipped_headers() -> Result<(Vec<(String, String)>, String)> {
     let script_src = sources("script-src").unwrap_or_default();
     ensure!(
         script_src.starts_with("'self' 'wasm-unsafe-eval'")
-            && script_src.matches("'sha256-").count() <= 1,
-        "script-src should be 'self' 'wasm-unsafe-eval' and at most one hash: {policy}"
+            && script_src.matches("'sha256-").count() <= 2,
+        "script-src should be 'self' 'wasm-unsafe-eval' and at most two hashes (trunk's \
+         loader and the inlined theme script): {policy}"
     );
     ensure!(
         sources("frame-ancestors").is_some(),
