@@ -235,7 +235,7 @@ impl SiteWriter<'_> {
             .ok_or_else(|| anyhow!("the store holds no catalog"))?;
         self.copy_app()?;
         let archive = ArchiveOptions {
-            max_files: Some(data_budget(options.max_files, self.app.files.len())),
+            max_files: Some(data_budget(options.max_files, self.shell.files.len())),
             ..ArchiveOptions::default()
         };
         write_data(self.staging, catalog, bundle_json, layout, &archive)?;
