@@ -41,10 +41,7 @@ pub fn classic_script(tag: &Tag, public_url: &str, read: Read<'_>) -> Result<Inl
     let Some(file) = local_reference(src, public_url) else {
         bail!("index.html loads the script {src} from elsewhere; it cannot be inlined");
     };
-    if tag
-        .attr("type")
-        .is_some_and(|t| t.trim().eq_ignore_ascii_case("module"))
-    {
+    if is_module(tag) {
         bail!("index.html loads the module script {src}; only classic scripts are inlined");
     }
     let code = String::from_utf8(read(&file)?).with_context(|| format!("{file} is not UTF-8"))?;
@@ -59,6 +56,12 @@ pub fn classic_script(tag: &Tag, public_url: &str, read: Read<'_>) -> Result<Inl
     })
 }
 
+/// Whether `tag` is a module script (`type="module"`).
+fn is_module(tag: &Tag) -> bool {
+    tag.attr("type")
+        .is_some_and(|t| t.trim().eq_ignore_ascii_case("module"))
+}
+
 /// `html` with every classic `<script src>` of its own files inlined, and what was
 /// inlined. Module scripts (the glue, loaded by trunk's loader) and scripts from other
 /// origins stay as they are.
@@ -69,14 +72,11 @@ pub fn classic_scripts(
 ) -> Result<(String, Vec<Inlined>)> {
     let mut inlined = Vec::new();
     for tag in tags(html) {
-        let is_module = tag
-            .attr("type")
-            .is_some_and(|t| t.trim().eq_ignore_ascii_case("module"));
         let own = tag
             .attr("src")
             .and_then(|src| local_reference(src, public_url))
             .is_some();
-        if tag.name == "script" && own && !is_module {
+        if tag.name == "script" && own && !is_module(&tag) {
             inlined.push(classic_script(&tag, public_url, read)?);
         }
     }
