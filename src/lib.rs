@@ -11,7 +11,8 @@
 //! - [`shortcuts_help`], [`theme_toggle`] and [`share`]: the running app's own controls;
 //!   [`remembered`]: what the browser keeps of the reader's choices;
 //! - [`takeover`]: swapping a pre-rendered page for the app without a flash;
-//! - [`embed`]: shadow roots for script embeds, and the iframe embed's messages.
+//! - [`embed`]: shadow roots for script embeds, and the iframe embed's messages;
+//! - [`entities`]: named character references in Markdown, resolved by the browser.
 //!
 //! Views and data (routes, links, the store, pages, components) are in `pressroom-ui`,
 //! which also renders natively for the site writer and never reaches a browser API.
@@ -21,6 +22,7 @@ pub mod click;
 pub mod config;
 pub mod dates;
 pub mod embed;
+pub mod entities;
 pub mod fetch;
 pub mod forms;
 pub mod keys;
@@ -35,6 +37,7 @@ pub mod theme_toggle;
 
 /// Mounts every instance the page asks for (see [`mount`]).
 pub fn start() {
+    entities::use_the_browser();
     mount::mount_all();
 }
 
@@ -42,5 +45,6 @@ pub fn start() {
 /// added to the page after Pressroom started; elements already mounted are skipped.
 #[wasm_bindgen::prelude::wasm_bindgen(js_name = mount)]
 pub fn mount_added() {
+    entities::use_the_browser();
     mount::mount_all_added();
 }

@@ -219,3 +219,19 @@ fn headings_link_to_themselves_only_when_asked() {
     }
     assert!(!html.contains("<script"), "{html}");
 }
+
+#[test]
+fn named_references_decode_as_the_html_standard_lists_them() {
+    // The same line and facts as the browser's test in `tests/web` (the wasm leaves the
+    // table out and resolves references with the browser's HTML parser).
+    let html = render_default(
+        "&copy; &frac12; &notit; &semi; &AMP; &lt;script&gt; `&copy;` [x](/a?b=1&amp;c=2)",
+    );
+    assert!(
+        html.contains("© ½ &amp;notit; ; &amp; &lt;script&gt; "),
+        "{html}"
+    );
+    assert!(html.contains("<code>&amp;copy;</code>"), "{html}");
+    assert!(html.contains("href=\"/a?b=1&amp;c=2\""), "{html}");
+    assert!(!html.contains("<script"), "{html}");
+}

@@ -100,6 +100,8 @@ pub use crate::parse::{
     BrokenLink, BrokenLinkCallback, DefaultBrokenLinkCallback, OffsetIter, Parser, RefDefs,
 };
 pub use crate::strings::{CowStr, InlineStr};
+#[cfg(feature = "host-entities")]
+pub use crate::entities::{set_entity_resolver, EntityResolver};
 pub use crate::utils::*;
 
 /// Codeblock kind.

@@ -926,7 +926,7 @@ pub(crate) fn scan_entity(bytes: &[u8]) -> (usize, Option<CowStr<'static>>) {
     end += scan_while(&bytes[end..], is_ascii_alphanumeric);
     if bytes.get(end) == Some(&b';') {
         if let Some(value) = entities::get_entity(&bytes[1..end]) {
-            return (end + 1, Some(value.into()));
+            return (end + 1, Some(value));
         }
     }
     (0, None)
