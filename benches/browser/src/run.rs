@@ -117,8 +117,9 @@ async fn one(
         Scenario::Navigation => navigation::next_clicks(cx, &sites.main, condition).await,
         Scenario::Memory => memory::memory(cx, &sites.main, condition).await,
         Scenario::Data => {
+            let largest = plan.sizes.iter().copied().max().unwrap_or_default();
             for (count, set) in sites.by_size.iter().filter(|(c, _)| plan.sizes.contains(c)) {
-                data_size::data_ready(cx, set, *count, condition).await?;
+                data_size::data_ready(cx, set, (*count, largest), condition).await?;
             }
             Ok(())
         }
