@@ -27,15 +27,21 @@ pub fn resolve(name: &str) -> Option<String> {
     whole_reference(name, &reference, decode(&reference)?)
 }
 
+thread_local! {
+    /// The one detached `<textarea>` every reference is decoded in (made on first use).
+    static AREA: Option<web_sys::Element> = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.create_element("textarea").ok());
+}
+
 /// What the browser's HTML parser makes of `html` as the text of a `<textarea>` (raw
 /// text: character references are decoded, nothing else is parsed).
 fn decode(html: &str) -> Option<String> {
-    let area = web_sys::window()?
-        .document()?
-        .create_element("textarea")
-        .ok()?;
-    area.set_inner_html(html);
-    area.text_content()
+    AREA.with(|area| {
+        let area = area.as_ref()?;
+        area.set_inner_html(html);
+        area.text_content()
+    })
 }
 
 /// `decoded` if the browser decoded the whole `&name;`: not when it left it as written
