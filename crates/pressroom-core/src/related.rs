@@ -47,7 +47,7 @@ impl RelatedIndex {
         let mut index = Self::default();
         for (position, key) in keys.into_iter().enumerate() {
             let mut tags: Vec<String> = key.tags.iter().map(|t| t.to_lowercase()).collect();
-            tags.sort();
+            crate::sort::sort_by(&mut tags, Ord::cmp);
             tags.dedup();
             for tag in &tags {
                 index.by_tag.entry(tag.clone()).or_default().push(position);
@@ -82,7 +82,7 @@ impl RelatedIndex {
             .filter(|(score, _)| *score > 0)
             .collect();
         // Best score, then the nearest (all are earlier: the larger position).
-        scored.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+        crate::sort::sort_by(&mut scored, |a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
         scored.into_iter().take(limit).map(|(_, p)| p).collect()
     }
 
