@@ -19,8 +19,8 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use pressroom_core::names::{
-    ATTR_POSITION, ATTR_PRERENDERED, ATTR_PRERENDERED_ROUTE, INLINE_BUNDLE_ID, META_EMBED,
-    META_PARENT_ORIGIN, MOUNT_ID,
+    ATTR_POSITION, ATTR_PRERENDERED, ATTR_PRERENDERED_ROUTE, EMBED_BASE, INLINE_BUNDLE_ID,
+    META_EMBED, META_PARENT_ORIGIN, MOUNT_ID,
 };
 use pressroom_core::urls::parse_origins;
 use pressroom_ui::context::{LoadProgress, StoreResource};
@@ -83,7 +83,7 @@ pub fn mount_all_added() {
 
 /// Whether `embed.js` loaded the app: it sets `globalThis.pressroomEmbed` first.
 fn loaded_by_embed_script() -> bool {
-    js_sys::Reflect::has(&js_sys::global(), &"pressroomEmbed".into()).unwrap_or(false)
+    crate::embed::from_embed_script().is_some()
 }
 
 /// Mounts every script embed and widget not mounted yet.
@@ -360,11 +360,7 @@ fn viewer_base(document: &Document, host: &Element, bundle: &str) -> String {
     {
         return viewer;
     }
-    let from_script = js_sys::Reflect::get(&js_sys::global(), &"pressroomEmbed".into())
-        .ok()
-        .and_then(|embed| js_sys::Reflect::get(&embed, &"base".into()).ok())
-        .and_then(|base| base.as_string());
-    from_script
+    crate::embed::embed_script_says(EMBED_BASE)
         .or_else(|| {
             web_sys::Url::new_with_base("./", bundle)
                 .ok()

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use js_sys::{Function, Object, Reflect, Uint8Array, WebAssembly};
 use pressroom_core::hash::fnv1a64;
-use pressroom_core::names::{search_engine_hash, INLINE_SEARCH_ENGINE_ID};
+use pressroom_core::names::{search_engine_hash, EMBED_BASE, INLINE_SEARCH_ENGINE_ID};
 use pressroom_ui::load::LoadError;
 use pressroom_ui::store::engine::{EngineFuture, EngineSource, InProcess, SearchEngine};
 use pressroom_ui::store::Fetch;
@@ -81,11 +81,7 @@ async fn engine_bytes(config: NetConfig, name: &str) -> Result<Vec<u8>, LoadErro
 
 /// Where the app's files are: the base `embed.js` gives, else the page's.
 fn engine_base() -> String {
-    Reflect::get(&js_sys::global(), &"pressroomEmbed".into())
-        .and_then(|embed| Reflect::get(&embed, &"base".into()))
-        .ok()
-        .and_then(|base| base.as_string())
-        .unwrap_or_else(page_base)
+    crate::embed::embed_script_says(EMBED_BASE).unwrap_or_else(page_base)
 }
 
 /// The engine inlined as base64 in the page (the single file).

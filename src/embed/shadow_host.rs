@@ -2,15 +2,20 @@
 //! the host page's CSS cannot reach inside (`* { font-size: 40px }`, `a { display: none }`)
 //! and Pressroom's CSS cannot leak out. Only CSS custom properties cross the boundary,
 //! which is how a host page themes an embed (`--pressroom-accent`, …).
+//!
+//! The stylesheet is not compiled into the wasm: `embed.js` fetches the app's hashed
+//! stylesheet while the wasm downloads and hands its text over as `pressroomEmbed.css`
+//! ([`EMBED_CSS`]). Embeds on one of the site's own pages (no `embed.js`) link the
+//! page's own stylesheets instead, whose `rem` is already the site's.
 
+use pressroom_core::names::EMBED_CSS;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
+use web_sys::{Document, Element, HtmlElement, ShadowRoot, ShadowRootInit, ShadowRootMode};
 
-/// The app's stylesheet, plus the rules that cut inheritance from the host page; `rem`
-/// units become `em` so the host's root font size does not scale the embed.
-pub fn embedded_css() -> String {
-    let own = rem_to_em(include_str!("../../style/pressroom.css"));
-    format!("{PRELUDE}\n{own}")
+/// The app's stylesheet `own`, plus the rules that cut inheritance from the host page;
+/// `rem` units become `em` so the host's root font size does not scale the embed.
+pub fn embedded_css(own: &str) -> String {
+    format!("{PRELUDE}\n{}", rem_to_em(own))
 }
 
 /// `css` with every numeric `rem` unit (`1.5rem`, `.5rem`, `2REM`) written as `em`; the
@@ -82,9 +87,17 @@ pub fn prepare(host: &Element) -> Option<(HtmlElement, Option<ShadowRoot>)> {
 }
 
 /// A constructed stylesheet when the browser has them (not subject to the host page's
-/// `style-src`), else a `<style>` element.
-fn adopt_styles(document: &web_sys::Document, shadow: &ShadowRoot, outer: &Element) {
-    let css = embedded_css();
+/// `style-src`), else a `<style>` element; without the text from `embed.js`, the prelude
+/// and links to the page's own stylesheets.
+fn adopt_styles(document: &Document, shadow: &ShadowRoot, outer: &Element) {
+    let from_script = super::embed_script_says(EMBED_CSS).filter(|css| !css.is_empty());
+    let css = match &from_script {
+        Some(own) => embedded_css(own),
+        None => {
+            link_page_styles(document, outer);
+            PRELUDE.to_owned()
+        }
+    };
     if let Ok(sheet) = web_sys::CssStyleSheet::new() {
         if sheet.replace_sync(&css).is_ok() {
             let sheets = js_sys::Array::of1(&sheet);
@@ -95,6 +108,23 @@ fn adopt_styles(document: &web_sys::Document, shadow: &ShadowRoot, outer: &Eleme
     if let Ok(style) = document.create_element("style") {
         style.set_text_content(Some(&css));
         let _ = outer.append_child(&style);
+    }
+}
+
+/// Copies of the page's `<link rel="stylesheet">`s into `outer` (the browser has them
+/// already, so they apply without a new download).
+fn link_page_styles(document: &Document, outer: &Element) {
+    let Ok(links) = document.query_selector_all("link[rel~=stylesheet][href]") else {
+        return;
+    };
+    for index in 0..links.length() {
+        let copy = links
+            .item(index)
+            .and_then(|link| link.clone_node().ok())
+            .and_then(|copy| copy.dyn_into::<Element>().ok());
+        if let Some(copy) = copy {
+            let _ = outer.append_child(&copy);
+        }
     }
 }
 
@@ -127,8 +157,9 @@ mod tests {
 
     #[test]
     fn the_shipped_stylesheet_keeps_its_names() {
-        let css = embedded_css();
+        let css = embedded_css(include_str!("../../style/pressroom.css"));
         assert!(!css.contains("1rem"), "units are converted");
         assert!(css.contains(".pressroom"), "selectors stay");
+        assert!(css.starts_with(PRELUDE), "the prelude comes first");
     }
 }

@@ -503,6 +503,8 @@ fn embeds_are_shielded_from_host_css() {
         "* { font-size: 40px !important; } a { display: none !important; }",
     ));
     document.head().unwrap().append_child(&style).unwrap();
+    // What embed.js hands over: the app's stylesheet as text.
+    let _handed = EmbedGlobal::set(include_str!("../../style/pressroom.css"));
     let host = host();
     let (container, shadow) = pressroom::embed::shadow_host::prepare(&host).unwrap();
     assert!(shadow.is_some(), "a div can have a shadow root");
@@ -525,6 +527,17 @@ fn embeds_are_shielded_from_host_css() {
         .parse()
         .unwrap();
     assert!(size < 30.0, "host font-size leaked in: {size}px");
+    // The stylesheet handed over applies inside: `.release-card-title { font-size:
+    // 1.2rem }` made 1.2em of the embed's 16px (the host's root is 40px here).
+    let title = one(&container, ".release-card-title");
+    let title_size = web_sys::window()
+        .unwrap()
+        .get_computed_style(&title)
+        .unwrap()
+        .unwrap()
+        .get_property_value("font-size")
+        .unwrap();
+    assert_eq!(title_size, "19.2px");
     // The embed's own styles do not leak out either: an `h2.release-card-title` outside
     // keeps the browser's 1.5em (24px), not the embed's 1.2em.
     style.remove();
@@ -539,6 +552,25 @@ fn embeds_are_shielded_from_host_css() {
         .get_property_value("font-size")
         .unwrap();
     assert_eq!(outside_size, "24px");
+}
+
+/// `globalThis.pressroomEmbed` as `embed.js` sets it, with only the stylesheet's text;
+/// taken away again when dropped, so other tests see a page without it.
+struct EmbedGlobal;
+
+impl EmbedGlobal {
+    fn set(css: &str) -> Self {
+        let embed = js_sys::Object::new();
+        js_sys::Reflect::set(&embed, &"css".into(), &css.into()).unwrap();
+        js_sys::Reflect::set(&js_sys::global(), &"pressroomEmbed".into(), &embed).unwrap();
+        Self
+    }
+}
+
+impl Drop for EmbedGlobal {
+    fn drop(&mut self) {
+        let _ = js_sys::Reflect::delete_property(&js_sys::global(), &"pressroomEmbed".into());
+    }
 }
 
 /// pulldown-cmark's table of named character references, as its source writes it:

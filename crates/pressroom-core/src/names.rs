@@ -47,6 +47,15 @@ pub const INLINE_SEARCH_ENGINE_ID: &str = "pressroom-search-engine-data";
 pub const SEARCH_ENGINE_PREFIX: &str = "pressroom-search-";
 /// The extension of [`SEARCH_ENGINE_PREFIX`]'s file.
 pub const SEARCH_ENGINE_SUFFIX: &str = ".wasm";
+/// `globalThis.pressroomEmbed`: set by `embed.js` before it starts the app, so its
+/// presence says the app was loaded into another site's page.
+pub const EMBED_GLOBAL: &str = "pressroomEmbed";
+/// `pressroomEmbed.base`: the URL of the folder of `embed.js` and the app's files.
+pub const EMBED_BASE: &str = "base";
+/// `pressroomEmbed.css`: the text of the app's stylesheet, fetched by `embed.js` while the
+/// wasm downloads; script embeds adopt it into their shadow roots, so the wasm does not
+/// carry a copy of it.
+pub const EMBED_CSS: &str = "css";
 /// The `class` on `<body>` of the iframe embed's page.
 pub const EMBED_BODY_CLASS: &str = "pressroom-embed";
 /// Marks the start of the head tags the site writer adds (a comment).

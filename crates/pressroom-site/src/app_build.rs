@@ -47,6 +47,9 @@ pub struct AppBuild {
     /// The search engine module (`pressroom-search-<hash>.wasm`), which the app fetches
     /// on the first search; `None` in a build without one (its app cannot search).
     pub search_engine: Option<String>,
+    /// The app's stylesheet (`name-<hash>.css`), which `embed.js` also hands to script
+    /// embeds; `None` in a build without one.
+    pub stylesheet: Option<String>,
     /// The manifest.
     pub manifest: AppManifest,
 }
@@ -100,6 +103,7 @@ impl AppBuild {
             .iter()
             .find(|f| pressroom_core::names::search_engine_hash(f).is_some())
             .cloned();
+        let stylesheet = find_stylesheet(&files);
         Ok(Self {
             dir: dir.to_owned(),
             shell,
@@ -107,6 +111,7 @@ impl AppBuild {
             glue,
             wasm,
             search_engine,
+            stylesheet,
             manifest,
         })
     }
@@ -174,6 +179,14 @@ pub fn hashed_name_with(name: &str, min_digits: usize) -> bool {
         && hash
             .chars()
             .all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c))
+}
+
+/// The app's stylesheet among `files`: the first content-hashed `.css` file at the top.
+pub fn find_stylesheet(files: &[String]) -> Option<String> {
+    files
+        .iter()
+        .find(|f| !f.contains('/') && f.ends_with(".css") && is_hashed_asset(f))
+        .cloned()
 }
 
 /// The wasm-bindgen glue and its wasm among `files`: the one pair `<name>-<hash>.js` /
@@ -281,6 +294,20 @@ mod tests {
             .map(|s| s.to_string())
             .collect();
         assert!(find_app_files(&two).is_err());
+    }
+
+    #[test]
+    fn finds_the_stylesheet() {
+        let files = |names: &[&str]| names.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            find_stylesheet(&files(&["a-1f.js", "pressroom-5adfd4623d12ea9f.css"])),
+            Some("pressroom-5adfd4623d12ea9f.css".to_owned())
+        );
+        // Written by hand: not hashed, or not at the top.
+        assert_eq!(
+            find_stylesheet(&files(&["style.css", "snippets/x/a-5adfd4623d12ea9f.css"])),
+            None
+        );
     }
 
     #[test]

@@ -274,7 +274,11 @@ impl SiteWriter<'_> {
             files::ROBOTS,
             robots::robots_txt(self.urls.site_url()).as_bytes(),
         )?;
-        let script = shell_pages::embed_script(&self.app.glue, &self.app.wasm);
+        let script = shell_pages::embed_script(
+            &self.app.glue,
+            &self.app.wasm,
+            self.app.stylesheet.as_deref(),
+        );
         self.staging.put(files::EMBED_SCRIPT, script.as_bytes())?;
         if options.single_file {
             self.write_single_file(bundle_json)?;

@@ -19,7 +19,8 @@
 use anyhow::Result;
 use pressroom_core::escape::html as escape;
 use pressroom_core::names::{
-    EMBED_BODY_CLASS, META_BASE, META_BUNDLE, META_EMBED, META_PARENT_ORIGIN, META_ROUTING,
+    EMBED_BASE, EMBED_BODY_CLASS, EMBED_CSS, EMBED_GLOBAL, META_BASE, META_BUNDLE, META_EMBED,
+    META_PARENT_ORIGIN, META_ROUTING,
 };
 use pressroom_core::paths::files;
 
@@ -84,21 +85,36 @@ pub fn embed_page(shell: &str, parent_origins: &[String]) -> Result<String> {
     html_edit::add_body_class(&html, EMBED_BODY_CLASS)
 }
 
-/// The text of `embed.js` for these hashed file names.
-pub fn embed_script(glue: &str, wasm: &str) -> String {
+/// The text of `embed.js` for these hashed file names: it starts the downloads of the
+/// wasm and of the stylesheet (handed to the app as text, [`EMBED_CSS`]) at once, while
+/// the glue loads.
+pub fn embed_script(glue: &str, wasm: &str, stylesheet: Option<&str>) -> String {
     let js = |name: &str| name.replace('\\', "\\\\").replace('\'', "\\'");
+    let url = |name: &str| format!("new URL('./{}', import.meta.url)", js(name));
+    let css = stylesheet.map_or_else(
+        || "''".to_owned(),
+        |name| {
+            format!(
+                "fetch({}).then((r) => (r.ok ? r.text() : '')).catch(() => '')",
+                url(name)
+            )
+        },
+    );
     format!(
         "// Pressroom's script embed, written by `pressroom site` (README.md, \"Embedding\").\n\
          // <script type=\"module\" src=\".../embed.js\"></script> mounts Pressroom into every\n\
          // element with data-pressroom-bundle or data-pressroom-latest on the page; elements\n\
-         // added later are mounted by calling pressroomEmbed.mount(). Nothing else on the\n\
+         // added later are mounted by calling {EMBED_GLOBAL}.mount(). Nothing else on the\n\
          // page is touched. Every URL is resolved against this script's own.\n\
-         globalThis.pressroomEmbed = {{ base: new URL('./', import.meta.url).href }};\n\
-         const {{ default: init, mount }} = await import(new URL('./{glue}', import.meta.url).href);\n\
-         globalThis.pressroomEmbed.mount = mount;\n\
-         await init({{ module_or_path: new URL('./{wasm}', import.meta.url) }});\n",
-        glue = js(glue),
-        wasm = js(wasm),
+         globalThis.{EMBED_GLOBAL} = {{ {EMBED_BASE}: new URL('./', import.meta.url).href }};\n\
+         const wasm = fetch({wasm});\n\
+         const css = {css};\n\
+         const {{ default: init, mount }} = await import({glue}.href);\n\
+         globalThis.{EMBED_GLOBAL}.mount = mount;\n\
+         globalThis.{EMBED_GLOBAL}.{EMBED_CSS} = await css;\n\
+         await init({{ module_or_path: wasm }});\n",
+        glue = url(glue),
+        wasm = url(wasm),
     )
 }
 
@@ -177,20 +193,36 @@ mod tests {
         let script = embed_script(
             "pressroom-app-3557d9aa456a66af.js",
             "pressroom-app-3557d9aa456a66af_bg.wasm",
+            Some("pressroom-5adfd4623d12ea9f.css"),
         );
-        let set = script
-            .find("globalThis.pressroomEmbed = { base: new URL('./', import.meta.url).href };")
-            .unwrap_or(usize::MAX);
-        let import = script
-            .find("await import(new URL('./pressroom-app-3557d9aa456a66af.js', import.meta.url).href)")
-            .unwrap_or(0);
+        let at = |text: &str| {
+            script
+                .find(text)
+                .unwrap_or_else(|| panic!("no {text} in {script}"))
+        };
+        let set = at("globalThis.pressroomEmbed = { base: new URL('./', import.meta.url).href };");
+        let wasm =
+            at("fetch(new URL('./pressroom-app-3557d9aa456a66af_bg.wasm', import.meta.url))");
+        let css = at("fetch(new URL('./pressroom-5adfd4623d12ea9f.css', import.meta.url))");
+        let import = at(
+            "await import(new URL('./pressroom-app-3557d9aa456a66af.js', import.meta.url).href)",
+        );
+        let handed = at("globalThis.pressroomEmbed.css = await css;");
+        let init = at("await init({ module_or_path: wasm });");
         assert!(set < import, "the base is set before the glue is imported");
-        assert!(script.contains(
-            "await init({ module_or_path: new URL('./pressroom-app-3557d9aa456a66af_bg.wasm', import.meta.url) });"
-        ));
+        assert!(
+            wasm < import && css < import,
+            "the downloads start before the glue's"
+        );
+        assert!(
+            handed < init,
+            "the stylesheet is there before the app starts"
+        );
         assert!(
             !script.contains("\nimport "),
             "no static import: it would run first"
         );
+        let without = embed_script("a-1f.js", "a-1f_bg.wasm", None);
+        assert!(without.contains("const css = '';"), "{without}");
     }
 }

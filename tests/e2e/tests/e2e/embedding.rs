@@ -161,13 +161,22 @@ async fn script_embeds_are_independent_scoped_and_leave_the_host_alone() -> Resu
             "const a = root.querySelector('a[data-testid=prev-link], a[data-testid=next-link]');
              const s = getComputedStyle(a);
              const t = getComputedStyle(root.querySelector('[data-testid=release-title]'));
-             return [s.display, parseFloat(s.fontSize), a.getBoundingClientRect().width, t.color, t.textAlign];",
+             return [s.display, parseFloat(s.fontSize), a.getBoundingClientRect().width, t.color, t.textAlign,
+                     t.lineHeight, parseFloat(t.fontSize)];",
         )
         .await?;
         ensure!(style[0] != "none", "host `a {{ display: none }}` hid the embed's links: {style}");
         ensure!(style[1].as_f64().is_some_and(|px| px < 30.0), "host font-size leaked in: {style}");
         ensure!(style[2].as_f64().is_some_and(|w| w > 0.0), "embed link has no width: {style}");
         ensure!(style[3] != "rgb(255, 0, 0)", "host colour leaked in: {style}");
+        // The embed's own stylesheet, which embed.js fetched, applies: the heading's
+        // `line-height: 1.25` (the browser's own is `normal`) and `font-size: 1.9rem`
+        // made 1.9em, 30.4 px of the embed's 16 px; on the host's 40 px root it would be 76.
+        ensure!(style[5] != "normal", "the embed's stylesheet did not apply: {style}");
+        ensure!(
+            style[6].as_f64().is_some_and(|px| (25.0..35.0).contains(&px)),
+            "the heading's rem did not become em: {style}"
+        );
 
         // The widget: the newest releases with the tag, linking to the full viewer.
         let tagged: Vec<_> = e.newest_first().into_iter().filter(|r| r.tags.iter().any(|t| t == tag)).take(3).collect();
