@@ -125,6 +125,30 @@ fn the_wasm_and_what_an_article_needs_first_do_not_grow() -> Result<()> {
 }
 
 #[test]
+fn the_wasm_starts_with_a_small_memory() -> Result<()> {
+    let dir = Build::Root.dir()?;
+    let (_glue, wasm) = find_app_files(&list_files(&dir)?)?;
+    let bytes = std::fs::read(dir.join(&wasm))?;
+    let mut pages = None;
+    for payload in wasmparser::Parser::new(0).parse_all(&bytes) {
+        if let wasmparser::Payload::MemorySection(reader) = payload? {
+            for memory in reader {
+                pages = Some(memory?.initial);
+            }
+        }
+    }
+    let pages = pages.context("the wasm has no memory")?;
+    // Written by hand: 64 KiB pages; a 256 KiB stack and the data (about 70 KB) fit in
+    // six. With the linker's 1 MiB stack it was 17, with 512 KiB 9.
+    ensure!(
+        (2..=6).contains(&pages),
+        "{wasm} starts with {pages} pages of memory ({} KiB)",
+        pages * 64
+    );
+    Ok(())
+}
+
+#[test]
 fn the_wasm_leaves_named_character_references_to_the_browser() -> Result<()> {
     let dir = Build::Root.dir()?;
     let (_glue, wasm) = find_app_files(&list_files(&dir)?)?;
