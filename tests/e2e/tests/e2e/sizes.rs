@@ -58,6 +58,14 @@ fn stylesheet(dir: &Path) -> Result<PathBuf> {
         .context("no stylesheet in the site")
 }
 
+/// The name and bytes of the app's wasm in the root site.
+fn app_wasm() -> Result<(String, Vec<u8>)> {
+    let dir = Build::Root.dir()?;
+    let (_glue, wasm) = find_app_files(&list_files(&dir)?)?;
+    let bytes = std::fs::read(dir.join(&wasm))?;
+    Ok((wasm, bytes))
+}
+
 #[test]
 fn every_page_with_its_css_is_under_20_kb_gzip() -> Result<()> {
     let mut checked = 0;
@@ -126,9 +134,7 @@ fn the_wasm_and_what_an_article_needs_first_do_not_grow() -> Result<()> {
 
 #[test]
 fn the_wasm_starts_with_a_small_memory() -> Result<()> {
-    let dir = Build::Root.dir()?;
-    let (_glue, wasm) = find_app_files(&list_files(&dir)?)?;
-    let bytes = std::fs::read(dir.join(&wasm))?;
+    let (wasm, bytes) = app_wasm()?;
     let mut pages = None;
     for payload in wasmparser::Parser::new(0).parse_all(&bytes) {
         if let wasmparser::Payload::MemorySection(reader) = payload? {
@@ -150,9 +156,7 @@ fn the_wasm_starts_with_a_small_memory() -> Result<()> {
 
 #[test]
 fn the_wasm_leaves_named_character_references_to_the_browser() -> Result<()> {
-    let dir = Build::Root.dir()?;
-    let (_glue, wasm) = find_app_files(&list_files(&dir)?)?;
-    let bytes = std::fs::read(dir.join(&wasm))?;
+    let (wasm, bytes) = app_wasm()?;
     // Written by hand: names only pulldown-cmark's table of references holds (23 KB gzip).
     for name in [
         "CounterClockwiseContourIntegral",
@@ -170,9 +174,7 @@ fn the_wasm_leaves_named_character_references_to_the_browser() -> Result<()> {
 
 #[test]
 fn the_wasm_leaves_the_stylesheet_to_its_own_file() -> Result<()> {
-    let dir = Build::Root.dir()?;
-    let (_glue, wasm) = find_app_files(&list_files(&dir)?)?;
-    let bytes = std::fs::read(dir.join(&wasm))?;
+    let (wasm, bytes) = app_wasm()?;
     // Written by hand: the stylesheet's opening comment and one of its rules.
     for text in ["Pressroom's styles. Theme by", "font-size: 1.2rem;"] {
         ensure!(
@@ -181,7 +183,7 @@ fn the_wasm_leaves_the_stylesheet_to_its_own_file() -> Result<()> {
         );
     }
     ensure!(
-        stylesheet(&dir).is_ok(),
+        stylesheet(&Build::Root.dir()?).is_ok(),
         "the site has no stylesheet of its own"
     );
     Ok(())
