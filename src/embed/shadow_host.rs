@@ -87,16 +87,16 @@ pub fn prepare(host: &Element) -> Option<(HtmlElement, Option<ShadowRoot>)> {
 }
 
 /// A constructed stylesheet when the browser has them (not subject to the host page's
-/// `style-src`), else a `<style>` element; without the text from `embed.js`, the prelude
-/// and links to the page's own stylesheets.
+/// `style-src`), else a `<style>` element. On one of the site's own pages (no `embed.js`),
+/// the prelude and links to the page's stylesheets; on another site's page whose
+/// `embed.js` could not fetch the stylesheet, the prelude alone (never the host's CSS).
 fn adopt_styles(document: &Document, shadow: &ShadowRoot, outer: &Element) {
-    let from_script = super::embed_script_says(EMBED_CSS).filter(|css| !css.is_empty());
-    let css = match &from_script {
-        Some(own) => embedded_css(own),
-        None => {
-            link_page_styles(document, outer);
-            PRELUDE.to_owned()
-        }
+    let css = if super::from_embed_script().is_some() {
+        let own = super::embed_script_says(EMBED_CSS).unwrap_or_default();
+        embedded_css(&own)
+    } else {
+        link_page_styles(document, outer);
+        PRELUDE.to_owned()
     };
     if let Ok(sheet) = web_sys::CssStyleSheet::new() {
         if sheet.replace_sync(&css).is_ok() {

@@ -554,6 +554,33 @@ fn embeds_are_shielded_from_host_css() {
     assert_eq!(outside_size, "24px");
 }
 
+#[wasm_bindgen_test]
+fn embeds_link_the_page_stylesheets_only_on_the_sites_own_pages() {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let link = document.create_element("link").unwrap();
+    link.set_attribute("rel", "stylesheet").unwrap();
+    link.set_attribute("href", "data:text/css,.page-own%7B%7D")
+        .unwrap();
+    document.head().unwrap().append_child(&link).unwrap();
+    let links_inside = |shadow: Option<web_sys::ShadowRoot>| {
+        shadow
+            .expect("a div can have a shadow root")
+            .query_selector_all("link[rel=stylesheet]")
+            .unwrap()
+            .length()
+    };
+    // Without embed.js (one of the site's own pages): the page's stylesheets, linked.
+    let (_container, shadow) = pressroom::embed::shadow_host::prepare(&host()).unwrap();
+    assert_eq!(links_inside(shadow), 1);
+    // Loaded by embed.js on another site's page, whose stylesheet did not arrive: never
+    // the host page's stylesheets.
+    let handed = EmbedGlobal::set("");
+    let (_container, shadow) = pressroom::embed::shadow_host::prepare(&host()).unwrap();
+    assert_eq!(links_inside(shadow), 0);
+    drop(handed);
+    link.remove();
+}
+
 /// `globalThis.pressroomEmbed` as `embed.js` sets it, with only the stylesheet's text;
 /// taken away again when dropped, so other tests see a page without it.
 struct EmbedGlobal;

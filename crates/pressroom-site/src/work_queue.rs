@@ -74,20 +74,33 @@ mod tests {
         run_all::<usize>(&[], 4, |_| Err(anyhow!("never called"))).expect("nothing to do");
     }
 
+    /// A job that counts its calls and fails at item 10; with `slow`, each other item
+    /// takes a little time, as real ones do: with empty jobs, another thread could finish
+    /// every item while the failing one is descheduled between its job and the stop
+    /// (seen under load).
+    fn failing_at_ten(done: &AtomicUsize, slow: bool) -> impl Fn(&usize) -> Result<()> + Sync + '_ {
+        move |i| {
+            done.fetch_add(1, Ordering::Relaxed);
+            if *i == 10 {
+                return Err(anyhow!("item {i} failed"));
+            }
+            if slow {
+                thread::sleep(std::time::Duration::from_micros(50));
+            }
+            Ok(())
+        }
+    }
+
     #[test]
     fn stops_at_an_error() {
         let items: Vec<usize> = (0..10_000).collect();
         let done = AtomicUsize::new(0);
-        let error = run_all(&items, 2, |i| {
-            done.fetch_add(1, Ordering::Relaxed);
-            if *i == 10 {
-                Err(anyhow!("item {i} failed"))
-            } else {
-                Ok(())
-            }
-        })
-        .expect_err("fails");
+        let error = run_all(&items, 2, failing_at_ten(&done, true)).expect_err("fails");
         assert_eq!(error.to_string(), "item 10 failed");
         assert!(done.load(Ordering::Relaxed) < 10_000);
+        // One thread stops right at the failing item: 0 to 10.
+        let done = AtomicUsize::new(0);
+        assert!(run_all(&items, 1, failing_at_ten(&done, false)).is_err());
+        assert_eq!(done.load(Ordering::Relaxed), 11);
     }
 }
