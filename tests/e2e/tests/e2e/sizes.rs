@@ -12,7 +12,7 @@ use pressroom_e2e::pages::sel;
 use pressroom_e2e::server::Fallback;
 use pressroom_e2e::sites::{gzip_len, run_site, Build, Hosted};
 use pressroom_e2e::ConsolePolicy;
-use pressroom_site::app_build::{find_app_files, list_files};
+use pressroom_site::app_build::{find_app_files, find_stylesheet, list_files};
 
 /// The most a page's HTML and CSS may weigh, gzip.
 const PAGE_BUDGET: u64 = 20 * 1024;
@@ -50,12 +50,11 @@ fn html_files(dir: &Path) -> Result<Vec<PathBuf>> {
     Ok(found)
 }
 
-/// The stylesheet of a site (the app's one hashed `.css` file).
+/// The stylesheet of a site (the app's one hashed `.css` file), found as the site writer
+/// finds it.
 fn stylesheet(dir: &Path) -> Result<PathBuf> {
-    std::fs::read_dir(dir)?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| p.extension().is_some_and(|e| e == "css"))
-        .context("no stylesheet in the site")
+    let name = find_stylesheet(&list_files(dir)?).context("no stylesheet in the site")?;
+    Ok(dir.join(name))
 }
 
 /// The name and bytes of the app's wasm in the root site.
