@@ -328,10 +328,9 @@ pub fn facets_of(entries: &[Entry]) -> (Facets, Vec<(u32, Vec<u32>)>) {
         .map(|entry| {
             let source = source_ids
                 .get(entry.release.source.name.as_str())
-                .copied()
-                .unwrap_or(0);
+                .map_or(0, |&i| id(i));
             let tags = dedup(&entry.release.tags)
-                .filter_map(|t| tag_ids.get(t).copied())
+                .filter_map(|t| tag_ids.get(t).map(|&i| id(i)))
                 .collect();
             (source, tags)
         })
@@ -361,12 +360,19 @@ fn ranked(counts: HashMap<&str, usize>) -> Vec<(String, usize)> {
     ranked
 }
 
-fn ids(ranked: &[(String, usize)]) -> HashMap<&str, u32> {
+/// Each name's place in `ranked`. (A map of the counts' own type, so the app's wasm
+/// carries one map of names, not two.)
+fn ids(ranked: &[(String, usize)]) -> HashMap<&str, usize> {
     ranked
         .iter()
         .enumerate()
-        .map(|(i, (name, _))| (name.as_str(), u32::try_from(i).unwrap_or(u32::MAX)))
+        .map(|(i, (name, _))| (name.as_str(), i))
         .collect()
+}
+
+/// A place in a ranking as a facet value id.
+fn id(place: usize) -> u32 {
+    u32::try_from(place).unwrap_or(u32::MAX)
 }
 
 /// The months, oldest first, with the positions each spans.

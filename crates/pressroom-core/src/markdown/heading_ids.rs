@@ -15,17 +15,26 @@ use crate::unique_names::UniqueNames;
 
 /// Gives every heading of the stream an id (and a link to itself, when asked).
 pub fn assign<'a>(events: Vec<Event<'a>>, options: &RenderOptions) -> Vec<Event<'a>> {
+    // Each heading's text first (it follows the heading's start), so that the events
+    // can then be moved, not cloned, into the output.
+    let texts: Vec<String> = events
+        .iter()
+        .enumerate()
+        .filter(|(_, event)| matches!(event, Event::Start(Tag::Heading { .. })))
+        .map(|(at, _)| heading_text(&events[at + 1..]))
+        .collect();
+    let mut texts = texts.into_iter();
     let mut used = UniqueNames::default();
     let mut out = Vec::with_capacity(events.len());
     let mut anchor: Option<String> = None;
-    for (at, event) in events.iter().enumerate() {
+    for event in events {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                let text = heading_text(&events[at + 1..]);
+                let text = texts.next().unwrap_or_default();
                 let id = unique_id(&text, options, &mut used);
                 anchor = options.heading_anchors.then(|| anchor_html(&id));
                 out.push(Event::Start(Tag::Heading {
-                    level: *level,
+                    level,
                     id: Some(id.into()),
                     classes: Vec::new(),
                     attrs: Vec::new(),
@@ -35,9 +44,9 @@ pub fn assign<'a>(events: Vec<Event<'a>>, options: &RenderOptions) -> Vec<Event<
                 if let Some(html) = anchor.take() {
                     out.push(Event::InlineHtml(CowStr::from(html)));
                 }
-                out.push(event.clone());
+                out.push(event);
             }
-            _ => out.push(event.clone()),
+            other => out.push(other),
         }
     }
     out

@@ -7,18 +7,37 @@ use pulldown_cmark::{CowStr, Event};
 
 use crate::search::{highlight_ranges, Query};
 
-/// The events with the matches of `query` in their text marked.
+/// The events with the matches of `query` in their text marked; without a query, the
+/// events as they are. (One function for both, so the writer that follows is compiled
+/// once: the app's wasm carries one HTML writer, not two.)
 pub fn mark<'a, 'q>(
     events: impl Iterator<Item = Event<'a>> + 'q,
-    query: &'q Query,
+    query: Option<&'q Query>,
 ) -> impl Iterator<Item = Event<'a>> + 'q
 where
     'a: 'q,
 {
-    events.flat_map(move |event| match event {
-        Event::Text(text) => split(text, query),
-        other => vec![other],
+    events.flat_map(move |event| match (event, query) {
+        (Event::Text(text), Some(query)) => Pieces::Many(split(text, query).into_iter()),
+        (other, _) => Pieces::One(Some(other)),
     })
+}
+
+/// What one event becomes: itself, or the pieces of a text with matches.
+enum Pieces<'a> {
+    One(Option<Event<'a>>),
+    Many(std::vec::IntoIter<Event<'a>>),
+}
+
+impl<'a> Iterator for Pieces<'a> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        match self {
+            Self::One(event) => event.take(),
+            Self::Many(events) => events.next(),
+        }
+    }
 }
 
 fn split<'a>(text: CowStr<'a>, query: &Query) -> Vec<Event<'a>> {

@@ -67,10 +67,7 @@ pub fn render(markdown: &str, options: &RenderOptions) -> String {
         .map(tables::without_alignment)
         .map(code_blocks::language_only);
     let mut out = String::with_capacity(markdown.len() + markdown.len() / 2);
-    match options.highlight {
-        Some(query) => html::push_html(&mut out, highlight::mark(events, query)),
-        None => html::push_html(&mut out, events),
-    }
+    html::push_html(&mut out, highlight::mark(events, options.highlight));
     out
 }
 

@@ -121,12 +121,18 @@ impl Store {
         if matches!(self.data, Data::Catalog(_)) {
             return hits.to_vec();
         }
-        let mut per_column: std::collections::HashMap<usize, usize> =
-            std::collections::HashMap::new();
+        // Hits are positions, so their chunks are few: counted in a vector by chunk.
+        let mut per_column = vec![0_usize; column_of(self.count()) + 1];
         for &p in hits {
-            *per_column.entry(column_of(p)).or_default() += 1;
+            if let Some(n) = per_column.get_mut(column_of(p)) {
+                *n += 1;
+            }
         }
-        let mut columns: Vec<(usize, usize)> = per_column.into_iter().collect();
+        let mut columns: Vec<(usize, usize)> = per_column
+            .into_iter()
+            .enumerate()
+            .filter(|&(_, n)| n > 0)
+            .collect();
         sort_by(&mut columns, |a, b| b.1.cmp(&a.1).then(b.0.cmp(&a.0)));
         let kept: HashSet<usize> = columns
             .iter()
@@ -484,22 +490,23 @@ fn day_number(day: &str) -> Option<u32> {
     day.replace('-', "").parse().ok()
 }
 
-/// The ids of the selected sources and tags.
+/// The ids of the selected sources and tags (as `usize`: the wasm then carries one set
+/// type for positions and ids, not two).
 struct Selection {
-    sources: HashSet<u32>,
-    tags: HashSet<u32>,
+    sources: HashSet<usize>,
+    tags: HashSet<usize>,
     any_source: bool,
     any_tag: bool,
 }
 
 impl Selection {
     fn of(facets: &Facets, filter: &Filter) -> Self {
-        let ids = |names: &[(String, usize)], wanted: &[String]| -> HashSet<u32> {
+        let ids = |names: &[(String, usize)], wanted: &[String]| -> HashSet<usize> {
             names
                 .iter()
                 .enumerate()
                 .filter(|(_, (name, _))| wanted.iter().any(|w| w == name))
-                .filter_map(|(i, _)| u32::try_from(i).ok())
+                .map(|(i, _)| i)
                 .collect()
         };
         Self {
@@ -511,12 +518,17 @@ impl Selection {
     }
 
     fn source_ok(&self, values: &Values) -> bool {
-        self.any_source || self.sources.contains(&values.0)
+        self.any_source || self.sources.contains(&id(values.0))
     }
 
     fn tags_ok(&self, values: &Values) -> bool {
-        self.any_tag || values.1.iter().any(|t| self.tags.contains(t))
+        self.any_tag || values.1.iter().any(|&t| self.tags.contains(&id(t)))
     }
+}
+
+/// A facet value id as an index.
+fn id(value: u32) -> usize {
+    usize::try_from(value).unwrap_or(usize::MAX)
 }
 
 /// The item with the words of `query` marked.

@@ -24,14 +24,15 @@ const GLUE_BUDGET: u64 = 8 * 1024;
 const REQUESTS_BUDGET: usize = 6;
 
 /// The most the wasm may weigh, gzip, while it is over issue 10's cap (170 KB): its size
-/// on 2026-12-03 (323,445 B) plus 1 %, so that it can shrink but not grow unnoticed.
-/// Lower it with every change that shrinks the wasm.
-const WASM_CEILING: u64 = 326_700;
+/// on 2026-12-03 after that day's second session (315,695 B; 323,445 B that morning)
+/// plus 1 %, so that it can shrink but not grow unnoticed. Lower it with every change
+/// that shrinks the wasm.
+const WASM_CEILING: u64 = 318_900;
 
 /// The most everything an article without a page of its own needs before it paints may
 /// weigh, gzip, data excluded (the page, the stylesheet, the glue and the wasm), on the
-/// same terms: 336,403 B on 2026-12-03 plus 1 % (issue 10 asks for 170 KB).
-const FIRST_ARTICLE_CEILING: u64 = 339_800;
+/// same terms: 328,102 B on 2026-12-03 plus 1 % (issue 10 asks for 170 KB).
+const FIRST_ARTICLE_CEILING: u64 = 331_400;
 
 /// Every `.html` file under `dir`.
 fn html_files(dir: &Path) -> Result<Vec<PathBuf>> {
@@ -149,6 +150,41 @@ fn the_wasm_starts_with_a_small_memory() -> Result<()> {
         (2..=6).contains(&pages),
         "{wasm} starts with {pages} pages of memory ({} KiB)",
         pages * 64
+    );
+    Ok(())
+}
+
+#[test]
+fn the_wasm_exports_no_stream_classes_it_never_uses() -> Result<()> {
+    let (wasm, bytes) = app_wasm()?;
+    let mut exports = Vec::new();
+    for payload in wasmparser::Parser::new(0).parse_all(&bytes) {
+        if let wasmparser::Payload::ExportSection(reader) = payload? {
+            for export in reader {
+                exports.push(export?.name.to_ascii_lowercase());
+            }
+        }
+    }
+    // Written by hand: the app's own entry points are there…
+    for own in ["main", "mount"] {
+        ensure!(
+            exports.iter().any(|e| e == own),
+            "{wasm} does not export {own}"
+        );
+    }
+    // …and wasm-streams' classes (vendor/wasm-streams/PATCH.md) are not, in the wasm or
+    // in the glue that would wrap them.
+    let stray: Vec<&String> = exports
+        .iter()
+        .filter(|e| e.contains("intounderlying"))
+        .collect();
+    ensure!(stray.is_empty(), "{wasm} exports {stray:?}");
+    let dir = Build::Root.dir()?;
+    let (glue, _) = find_app_files(&list_files(&dir)?)?;
+    let glue_text = std::fs::read_to_string(dir.join(&glue))?;
+    ensure!(
+        !glue_text.contains("IntoUnderlying"),
+        "{glue} wraps wasm-streams' classes"
     );
     Ok(())
 }
