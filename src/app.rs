@@ -4,6 +4,7 @@
 
 use std::cell::Cell;
 use std::rc::Rc;
+use std::sync::Arc;
 use std::time::Duration;
 
 use leptos::prelude::*;
@@ -82,34 +83,37 @@ impl Instance {
 }
 
 /// The store of `source`: fetched with progress into `progress`, or read from the page.
-fn store_resource(
+/// Every viewer and widget gets its store from here: each distinct future given to a
+/// resource compiles its own copy of the resource machinery into the wasm.
+pub fn store_resource(
     source: &BundleSource,
     net: NetConfig,
     progress: LoadProgress,
     hint: Option<(String, usize)>,
 ) -> StoreResource {
-    match source {
-        BundleSource::Url(url) => {
-            let url = url.clone();
-            StoreResource(LocalResource::new(move || {
-                let (url, hint) = (url.clone(), hint.clone());
-                async move {
-                    let store = load_store(url, net, move |phase| {
+    // Shared, so a retry does not copy an inlined bundle's text.
+    let source = Arc::new(source.clone());
+    StoreResource(LocalResource::new(move || {
+        let (source, hint) = (Arc::clone(&source), hint.clone());
+        async move {
+            let store = match &*source {
+                BundleSource::Url(url) => {
+                    load_store(url.clone(), net, move |phase| {
                         progress.0.try_set(phase);
                     })
-                    .await?;
-                    if let Some((slug, position)) = hint {
-                        store.learn_position(&slug, position);
-                    }
-                    Ok(store)
+                    .await?
                 }
-            }))
+                BundleSource::Inline(text) => {
+                    Store::from_text("the bundle inlined in this page", text)
+                        .map(|store| store.with_search_engine(crate::search_engine::source(net)))?
+                }
+            };
+            if let Some((slug, position)) = hint {
+                store.learn_position(&slug, position);
+            }
+            Ok(store)
         }
-        BundleSource::Inline(text) => StoreResource::ready(
-            Store::from_text("the bundle inlined in this page", text)
-                .map(|store| store.with_search_engine(crate::search_engine::source(net))),
-        ),
-    }
+    }))
 }
 
 /// The whole viewer, at the route `navigator` follows.

@@ -23,17 +23,16 @@ use pressroom_core::names::{
     META_EMBED, META_PARENT_ORIGIN, MOUNT_ID,
 };
 use pressroom_core::urls::parse_origins;
-use pressroom_ui::context::{LoadProgress, StoreResource};
+use pressroom_ui::context::LoadProgress;
 use pressroom_ui::links::{Links, RoutingMode};
 use pressroom_ui::route::Route;
 use pressroom_ui::widget::{LatestReleases, WidgetOptions};
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlElement};
 
-use crate::app::{App, BundleSource, Focus, Instance};
+use crate::app::{store_resource, App, BundleSource, Focus, Instance};
 use crate::config::{bundle_url, meta_content, page_base, page_routing, NetConfig};
 use crate::embed::{iframe_messages, shadow_host};
-use crate::fetch::load_store;
 use crate::forms::Typing;
 use crate::keys;
 use crate::navigation::{self, NavigationTarget};
@@ -327,12 +326,14 @@ fn mount_widget(document: &Document, host: &Element) {
     leptos::mount::mount_to(container, move || {
         provide_context(links);
         provide_context(crate::dates::DATE_FORMAT);
+        let source = BundleSource::Url(bundle);
         let progress = LoadProgress::new();
-        provide_context(StoreResource(LocalResource::new(move || {
-            load_store(bundle.clone(), NetConfig::default(), move |phase| {
-                progress.0.try_set(phase);
-            })
-        })));
+        provide_context(store_resource(
+            &source,
+            NetConfig::default(),
+            progress,
+            None,
+        ));
         view! { <LatestReleases options=options/> }
     })
     .forget();

@@ -19,6 +19,9 @@ use crate::console::{read_browser_log, LogEntry};
 
 const POLL: Duration = Duration::from_millis(100);
 
+/// How many times an element read is looked up again when it went stale.
+const STALE_RETRIES: u32 = 3;
+
 /// Percent-decodes a URL path or `href` (Korean slugs arrive encoded).
 pub fn decode(text: &str) -> String {
     percent_decode_str(text).decode_utf8_lossy().into_owned()
@@ -213,13 +216,18 @@ impl Browser {
         .await
     }
 
-    /// Waits for an element matching `css` and returns its (rendered) text.
+    /// Waits for an element matching `css` and returns its (rendered) text. An element
+    /// that goes stale between finding and reading it (the app taking over a
+    /// pre-rendered page swaps the markup) is looked up again.
     pub async fn text(&self, css: &str) -> Result<String> {
-        let element = self.wait_for(css).await?;
-        element
-            .text()
-            .await
-            .with_context(|| format!("reading the text of `{css}`"))
+        let mut tries = 0;
+        loop {
+            let element = self.wait_for(css).await?;
+            match element.text().await {
+                Err(e) if e.is_stale_element_reference() && tries < STALE_RETRIES => tries += 1,
+                read => return read.with_context(|| format!("reading the text of `{css}`")),
+            }
+        }
     }
 
     /// Waits for an element matching `css` and returns its attribute `name`.
