@@ -84,13 +84,18 @@ impl Instance {
 
 /// The store of `source`: fetched with progress into `progress`, or read from the page.
 /// Every viewer and widget gets its store from here: each distinct future given to a
-/// resource compiles its own copy of the resource machinery into the wasm.
+/// resource compiles its own copy of the resource machinery into the wasm. The request
+/// goes out now ([`crate::fetch::head_start`]): a resource's loader first runs only
+/// after the views are built.
 pub fn store_resource(
     source: &BundleSource,
     net: NetConfig,
     progress: LoadProgress,
     hint: Option<(String, usize)>,
 ) -> StoreResource {
+    if let BundleSource::Url(url) = source {
+        crate::fetch::head_start(url, net);
+    }
     // Shared, so a retry does not copy an inlined bundle's text.
     let source = Arc::new(source.clone());
     StoreResource(LocalResource::new(move || {

@@ -12,13 +12,20 @@
 //!   ([`pressroom_ui::load::MAX_RETRIES`]).
 //! - A failed request while `navigator.onLine` is false is reported as "offline".
 //!
+//! - The page's data is asked for as soon as its viewer is set up ([`head_start`]), so
+//!   the network works while the views are being built; the store's loader then takes
+//!   up that request instead of sending another.
+//!
 //! The rules are pure functions in [`pressroom_ui::load`]; this module does the browser
 //! calls, and [`Store::from_bytes`] reads what arrived.
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
+use std::future::Future;
 use std::ops::Range;
+use std::pin::Pin;
 use std::rc::Rc;
 use std::sync::Arc;
+use std::task::{Context, Waker};
 
 use gloo_net::http::{Request, Response};
 use js_sys::{Reflect, Uint8Array};
@@ -37,14 +44,22 @@ use crate::config::NetConfig;
 
 /// Fetches and reads the data at `url` (a bundle, or a sharded archive's boot file, whose
 /// other files are then fetched by [`BrowserFetch`] as pages need them), reporting
-/// progress through `report`. Revalidates with the server each time (`cache: no-cache`),
-/// so Retry sees a fixed file.
+/// progress through `report`. Revalidates with the server (`cache: no-cache`; a Retry
+/// goes past the cache, `no-store`), so Retry sees a fixed file.
 pub async fn load_store(
     url: String,
     config: NetConfig,
     report: impl Fn(LoadPhase),
 ) -> Result<Store, LoadError> {
-    let (bytes, _) = fetch_with_retries(&url, config, RequestCache::NoCache, None, &report).await?;
+    let sent = take_head_start(&url);
+    // A later load (Retry) bypasses the HTTP cache: the page's preload of the same URL
+    // may still hang, and the cache would hold this request until it ends.
+    let cache = if sent.is_some() {
+        RequestCache::NoCache
+    } else {
+        RequestCache::NoStore
+    };
+    let (bytes, _) = fetch_with_retries(&url, config, cache, None, sent, &report).await?;
     Store::open(&url, &bytes, Arc::new(BrowserFetch { config }))
         .map(|store| store.with_search_engine(crate::search_engine::source(config)))
 }
@@ -69,7 +84,7 @@ impl Fetch for BrowserFetch {
     fn get(&self, url: &str) -> Bytes {
         let (url, config) = (url.to_owned(), self.config);
         Box::pin(async move {
-            fetch_with_retries(&url, config, RequestCache::Default, None, &|_| {})
+            fetch_with_retries(&url, config, RequestCache::Default, None, None, &|_| {})
                 .await
                 .map(|(bytes, _)| bytes)
         })
@@ -80,7 +95,7 @@ impl Fetch for BrowserFetch {
         Box::pin(async move {
             let cache = RequestCache::Default;
             let (bytes, received) =
-                fetch_with_retries(&url, config, cache, Some(&range), &|_| {}).await?;
+                fetch_with_retries(&url, config, cache, Some(&range), None, &|_| {}).await?;
             match received {
                 Received::Part => Ok(Part::Range(bytes)),
                 Received::Whole => Ok(Part::Whole(bytes)),
@@ -105,19 +120,23 @@ enum Received {
 }
 
 /// The body of `url` (or of the part `range` of it), retrying 5xx and 429 answers with
-/// backoff.
+/// backoff; the first attempt is `sent` when that request was sent already.
 async fn fetch_with_retries(
     url: &str,
     config: NetConfig,
     cache: RequestCache,
     range: Option<&Range<usize>>,
+    mut sent: Option<Sent>,
     report: &dyn Fn(LoadPhase),
 ) -> Result<(Vec<u8>, Received), LoadError> {
     let url = url.to_owned();
     let mut retry = 0;
     loop {
         report(LoadPhase::Connecting);
-        match fetch_once(&url, config, cache, range, report).await? {
+        let sent = sent
+            .take()
+            .unwrap_or_else(|| send(&url, config, cache, range));
+        match fetch_once(&url, config, sent, range, report).await? {
             Answer::Body(bytes, received) => return Ok((bytes, received)),
             Answer::Status {
                 status,
@@ -160,7 +179,8 @@ async fn fetch_with_retries(
 /// its bytes differ from `known` (a [`fingerprint`]) and it reads without error. Used to
 /// notice a bundle that changed while a reader has the page open.
 pub async fn fetch_if_changed(url: &str, config: NetConfig, known: u64) -> Option<Store> {
-    match fetch_once(url, config, RequestCache::NoCache, None, &|_| {}).await {
+    let sent = send(url, config, RequestCache::NoCache, None);
+    match fetch_once(url, config, sent, None, &|_| {}).await {
         Ok(Answer::Body(bytes, _)) if fingerprint(&bytes) != known => {
             Store::open(url, &bytes, Arc::new(BrowserFetch { config }))
                 .ok()
@@ -182,24 +202,67 @@ enum Answer {
     },
 }
 
-async fn fetch_once(
-    url: &str,
-    config: NetConfig,
-    cache: RequestCache,
-    range: Option<&Range<usize>>,
-    report: &dyn Fn(LoadPhase),
-) -> Result<Answer, LoadError> {
+/// A request handed to the browser: the countdown that aborts it, and its answer to come.
+struct Sent {
+    watchdog: Watchdog,
+    answer: Pin<Box<dyn Future<Output = Result<Response, gloo_net::Error>>>>,
+}
+
+/// Sends a GET of `url` (of the part `range` of it), aborted after `config`'s timeout.
+/// The browser gets the request when the answer is first polled.
+fn send(url: &str, config: NetConfig, cache: RequestCache, range: Option<&Range<usize>>) -> Sent {
     let watchdog = Watchdog::new(config.timeout_ms);
     watchdog.arm();
     let mut request = Request::get(url).cache(cache);
     if let Some(range) = range {
         request = request.header("Range", &range_header(range));
     }
-    let sent = request
-        .abort_signal(watchdog.signal().as_ref())
-        .send()
-        .await;
-    let response = match sent {
+    let answer = Box::pin(request.abort_signal(watchdog.signal().as_ref()).send());
+    Sent { watchdog, answer }
+}
+
+thread_local! {
+    /// Requests for a viewer's data sent by [`head_start`], by URL, until taken up.
+    static HEAD_STARTS: RefCell<Vec<(String, Sent)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Sends the request that [`load_store`] will make for `url` now (unless one is waiting
+/// already), so it is under way while the viewer is being built. The first poll hands it
+/// to the browser; an answer ready at once (a URL the browser refuses) is not kept, and
+/// the loader then asks again and reports it.
+pub fn head_start(url: &str, config: NetConfig) {
+    HEAD_STARTS.with_borrow_mut(|starts| {
+        if starts.iter().any(|(waiting, _)| waiting == url) {
+            return;
+        }
+        let mut sent = send(url, config, RequestCache::NoCache, None);
+        let polled = sent
+            .answer
+            .as_mut()
+            .poll(&mut Context::from_waker(Waker::noop()));
+        if polled.is_pending() {
+            starts.push((url.to_owned(), sent));
+        }
+    });
+}
+
+/// The request [`head_start`] sent for `url`, once.
+fn take_head_start(url: &str) -> Option<Sent> {
+    HEAD_STARTS.with_borrow_mut(|starts| {
+        let at = starts.iter().position(|(waiting, _)| waiting == url)?;
+        Some(starts.swap_remove(at).1)
+    })
+}
+
+async fn fetch_once(
+    url: &str,
+    config: NetConfig,
+    sent: Sent,
+    range: Option<&Range<usize>>,
+    report: &dyn Fn(LoadPhase),
+) -> Result<Answer, LoadError> {
+    let Sent { watchdog, answer } = sent;
+    let response = match answer.await {
         Ok(response) => response,
         Err(err) => return Err(failure(url, &watchdog, err.to_string())),
     };

@@ -39,6 +39,7 @@ pub mod theme_toggle;
 pub fn start() {
     entities::use_the_browser();
     mount::mount_all();
+    dates::prepare();
 }
 
 /// `pressroomEmbed.mount()` for host pages (set by `embed.js`): mounts embeds and widgets

@@ -124,10 +124,15 @@ fn mount_page(document: &Document, host: Element) -> RoutingMode {
         },
     );
     let links = Links::new(mode, &base);
+    let net = NetConfig::from_page();
     let source = match inline_bundle(document) {
         Some(text) => BundleSource::Inline(text),
         None => BundleSource::Url(bundle_url(&base)),
     };
+    // The data's request goes out before the rest of the page is set up.
+    if let BundleSource::Url(url) = &source {
+        crate::fetch::head_start(url, net);
+    }
     let route = start_route(in_iframe, &links);
     let (prerendered, position_hint) = prerendered_markup(&host, &route);
     // Until the app has taken over, the pre-rendered page stays a plain static page: its
@@ -155,7 +160,7 @@ fn mount_page(document: &Document, host: Element) -> RoutingMode {
     let instance = Instance {
         source,
         links,
-        net: NetConfig::from_page(),
+        net,
         owns_document: true,
         status: Instance::new_status(),
         takeover,

@@ -521,3 +521,68 @@ fn every_page_speaks_the_site_language() {
         "the interface is Korean too"
     );
 }
+
+/// The data preloads of `page`: the `href` of each `<link rel="preload" as="fetch">` that
+/// is not the wasm, with its `crossorigin`.
+fn data_preloads(page: &Page) -> Vec<(String, Option<String>)> {
+    let attr = |l: &common::Element, name: &str| l.attrs.get(name).cloned();
+    page.all("link")
+        .into_iter()
+        .filter(|l| attr(l, "rel").as_deref() == Some("preload"))
+        .filter(|l| attr(l, "as").as_deref() == Some("fetch"))
+        .filter_map(|l| Some((attr(l, "href")?, attr(l, "crossorigin"))))
+        .filter(|(href, _)| !href.ends_with(".wasm"))
+        .collect()
+}
+
+#[test]
+fn only_the_pages_that_wait_for_the_data_preload_it() {
+    let anonymous = Some("anonymous".to_owned());
+    // Pre-rendered, under a base: the shells preload the data beside index.html, the
+    // pages with content do not (their stylesheet comes first).
+    let (site, _) = run("preload", &small_bundle(), None);
+    let beside = vec![("/newsroom/releases.json".to_owned(), anonymous.clone())];
+    for shell in ["404.html", "embed.html"] {
+        assert_eq!(
+            data_preloads(&Page::read(&site.join(shell))),
+            beside,
+            "{shell}"
+        );
+    }
+    for page in ["index.html", "releases/first/index.html"] {
+        assert_eq!(
+            data_preloads(&Page::read(&site.join(page))),
+            vec![],
+            "{page}"
+        );
+    }
+    // Without pre-rendered pages, index.html waits too; the data elsewhere is named as
+    // the app reads it (relative to the base, or as given when absolute).
+    for (given, want) in [
+        (
+            "https://cdn.example.org/r.json",
+            "https://cdn.example.org/r.json",
+        ),
+        ("data/r.json", "/newsroom/data/r.json"),
+    ] {
+        let options = SiteOptions {
+            base: "/newsroom/".to_owned(),
+            prerender: false,
+            data_url: Some(given.to_owned()),
+            ..SiteOptions::default()
+        };
+        let (site, _) = run_with("preload-elsewhere", &small_bundle(), &options).unwrap();
+        for shell in ["index.html", "404.html", "embed.html"] {
+            let page = Page::read(&site.join(shell));
+            assert_eq!(
+                data_preloads(&page),
+                vec![(want.to_owned(), anonymous.clone())]
+            );
+            assert_eq!(
+                page.meta("pressroom-bundle").as_deref(),
+                Some(given),
+                "{shell}"
+            );
+        }
+    }
+}

@@ -278,6 +278,78 @@ async fn an_article_without_a_page_paints_after_six_requests() -> Result<()> {
                 "no {part} among {requests:?}"
             );
         }
+        // 404.html preloads the data, and the app's own request takes up that answer:
+        // one request, made by the page's `<link>`, not a second one by the app.
+        let data: Vec<&String> = requests
+            .iter()
+            .filter(|t| t.ends_with("releases.json"))
+            .collect();
+        ensure!(
+            data.len() == 1,
+            "the data was asked for {} times: {requests:?}",
+            data.len()
+        );
+        let initiators = cx
+            .browser
+            .execute(
+                "return performance.getEntriesByType('resource')
+                   .filter((e) => e.name.endsWith('/releases.json')).map((e) => e.initiatorType);",
+            )
+            .await?;
+        ensure!(
+            initiators == serde_json::json!(["link"]),
+            "the data's requests in the page: {initiators}"
+        );
+        Ok(())
+    })
+    .await
+}
+
+/// Written into a pre-rendered page's head (a file: the policy allows no inline script):
+/// when the page first asks for the data, notes whether the app had drawn its own markup
+/// beside the pre-rendered one by then.
+const DRAWN_PROBE: &str = "const pageFetch = window.fetch;
+window.fetch = function (input, init) {
+  const url = typeof input === 'string' ? input : input.url;
+  if (url.endsWith('/releases.json') && window.drawnWhenAsked === undefined) {
+    const host = document.getElementById('pressroom');
+    window.drawnWhenAsked = [...host.children].some((c) => !c.hasAttribute('data-prerendered-route'));
+  }
+  return pageFetch.apply(this, arguments);
+};
+";
+
+#[tokio::test]
+async fn a_pre_rendered_page_asks_for_the_data_before_the_app_draws() -> Result<()> {
+    // No preload on a page with content: the app sends the data's request as it starts,
+    // before it builds its views, not once they are built.
+    let hosted = Hosted::start(Build::Root, Fallback::NotFoundPage, Vec::new(), |site| {
+        std::fs::write(site.join("drawn-probe.js"), DRAWN_PROBE)?;
+        let page = site.join("index.html");
+        let html = std::fs::read_to_string(&page)?;
+        let probe = format!(
+            "<script src=\"{}drawn-probe.js\"></script></head>",
+            Build::Root.base()
+        );
+        std::fs::write(&page, html.replacen("</head>", &probe, 1))?;
+        Ok(())
+    })?;
+    run_site(hosted, ConsolePolicy::NoErrors, async |cx| {
+        cx.browser.goto("/").await?;
+        let drawn = cx
+            .browser
+            .poll("the page's request for the data", async || {
+                let drawn = cx
+                    .browser
+                    .execute("return window.drawnWhenAsked ?? null;")
+                    .await?;
+                Ok(drawn.as_bool())
+            })
+            .await?;
+        ensure!(
+            !drawn,
+            "the app asked for the data only after it had drawn its views"
+        );
         Ok(())
     })
     .await
