@@ -9,7 +9,7 @@ use pressroom_core::names::{
     META_BASE, META_BUNDLE, META_MAX_BYTES, META_RETRY_BASE_MS, META_REVALIDATE_MS, META_ROUTING,
     META_TIMEOUT_MS,
 };
-use pressroom_core::paths::data_url;
+use pressroom_core::paths::files;
 use pressroom_core::urls::normalise_base;
 use pressroom_ui::links::RoutingMode;
 use pressroom_ui::load::DEFAULT_MAX_BYTES;
@@ -29,9 +29,29 @@ pub fn page_routing() -> RoutingMode {
         .unwrap_or(RoutingMode::History)
 }
 
+/// The bundle URL given the page's `<meta name="pressroom-bundle">` content, if any, for
+/// an app served under `base`.
+pub fn bundle_url_from(meta: Option<String>, base: &str) -> String {
+    match meta.filter(|m| !m.trim().is_empty()) {
+        Some(url) => resolve(url.trim(), base),
+        None => format!("{base}{}", files::BUNDLE),
+    }
+}
+
+/// Relative bundle URLs are relative to the app's public URL, not to the current route
+/// (which may be `/releases/<slug>/`).
+fn resolve(url: &str, base: &str) -> String {
+    let is_absolute = url.starts_with('/') || url.contains("://");
+    if is_absolute {
+        url.to_owned()
+    } else {
+        format!("{base}{}", url.trim_start_matches("./"))
+    }
+}
+
 /// The bundle URL for this page, served under `base`.
 pub fn bundle_url(base: &str) -> String {
-    data_url(meta_content(META_BUNDLE).as_deref(), base)
+    bundle_url_from(meta_content(META_BUNDLE), base)
 }
 
 /// How the bundle is fetched and kept fresh. Each value comes from a
@@ -140,6 +160,33 @@ mod tests {
         assert_eq!(
             zero.timeout_ms, 1,
             "a zero timeout would abort every request"
+        );
+    }
+
+    #[test]
+    fn bundle_url_defaults_beside_index_html() {
+        assert_eq!(bundle_url_from(None, "/"), "/releases.json");
+        assert_eq!(bundle_url_from(Some("  ".into()), "/"), "/releases.json");
+        assert_eq!(
+            bundle_url_from(None, "/newsroom/"),
+            "/newsroom/releases.json"
+        );
+    }
+
+    #[test]
+    fn configured_bundle_urls_resolve_against_the_app_not_the_route() {
+        assert_eq!(
+            bundle_url_from(Some("data/r.json".into()), "/"),
+            "/data/r.json"
+        );
+        assert_eq!(bundle_url_from(Some("./r.json".into()), "/n/"), "/n/r.json");
+        assert_eq!(
+            bundle_url_from(Some("/x/r.json".into()), "/n/"),
+            "/x/r.json"
+        );
+        assert_eq!(
+            bundle_url_from(Some("https://cdn.example.org/r.json".into()), "/"),
+            "https://cdn.example.org/r.json"
         );
     }
 }

@@ -44,22 +44,16 @@ use crate::config::NetConfig;
 
 /// Fetches and reads the data at `url` (a bundle, or a sharded archive's boot file, whose
 /// other files are then fetched by [`BrowserFetch`] as pages need them), reporting
-/// progress through `report`. Revalidates with the server (`cache: no-cache`; a Retry
-/// goes past the cache, `no-store`), so Retry sees a fixed file.
+/// progress through `report`. Revalidates with the server each time (`cache: no-cache`),
+/// so Retry sees a fixed file.
 pub async fn load_store(
     url: String,
     config: NetConfig,
     report: impl Fn(LoadPhase),
 ) -> Result<Store, LoadError> {
     let sent = take_head_start(&url);
-    // A later load (Retry) bypasses the HTTP cache: the page's preload of the same URL
-    // may still hang, and the cache would hold this request until it ends.
-    let cache = if sent.is_some() {
-        RequestCache::NoCache
-    } else {
-        RequestCache::NoStore
-    };
-    let (bytes, _) = fetch_with_retries(&url, config, cache, None, sent, &report).await?;
+    let (bytes, _) =
+        fetch_with_retries(&url, config, RequestCache::NoCache, None, sent, &report).await?;
     Store::open(&url, &bytes, Arc::new(BrowserFetch { config }))
         .map(|store| store.with_search_engine(crate::search_engine::source(config)))
 }

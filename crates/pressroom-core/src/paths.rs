@@ -96,42 +96,8 @@ pub fn list_page_path(page: PageRef) -> String {
 /// The path that stands for "no such page" (never written as a file).
 pub const NOT_FOUND_PATH: &str = "not-found/";
 
-/// The URL the app fetches its data from, given the page's
-/// `<meta name="pressroom-bundle">` (`given`), for an app served under `base`: the
-/// bundle beside `index.html` without one; a relative URL is relative to the app's
-/// public URL, not to the current route (which may be `/releases/<slug>/`). The site
-/// writer's preload of the data names the same URL, so the browser can match the two.
-pub fn data_url(given: Option<&str>, base: &str) -> String {
-    match given.map(str::trim).filter(|g| !g.is_empty()) {
-        Some(url) if url.starts_with('/') || url.contains("://") => url.to_owned(),
-        Some(url) => format!("{base}{}", url.trim_start_matches("./")),
-        None => format!("{base}{}", files::BUNDLE),
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn the_data_url_defaults_beside_index_html() {
-        assert_eq!(super::data_url(None, "/"), "/releases.json");
-        assert_eq!(super::data_url(Some("  "), "/"), "/releases.json");
-        assert_eq!(
-            super::data_url(None, "/newsroom/"),
-            "/newsroom/releases.json"
-        );
-    }
-
-    #[test]
-    fn given_data_urls_resolve_against_the_app_not_the_route() {
-        let url = super::data_url;
-        assert_eq!(url(Some("data/r.json"), "/"), "/data/r.json");
-        assert_eq!(url(Some(" ./r.json "), "/n/"), "/n/r.json");
-        assert_eq!(url(Some("/x/r.json"), "/n/"), "/x/r.json");
-        assert_eq!(
-            url(Some("https://cdn.example.org/r.json"), "/"),
-            "https://cdn.example.org/r.json"
-        );
-    }
     use super::*;
 
     #[test]

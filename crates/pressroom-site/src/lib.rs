@@ -47,7 +47,7 @@ use std::time::{Duration, Instant};
 use anyhow::{anyhow, bail, Context, Result};
 use pressroom_core::archive::ArchiveOptions;
 use pressroom_core::names::{FORMAT_ARCHIVE, FORMAT_BUNDLE_V1};
-use pressroom_core::paths::{self, files};
+use pressroom_core::paths::files;
 use pressroom_core::Catalog;
 use pressroom_ui::store::Store;
 
@@ -259,20 +259,15 @@ impl SiteWriter<'_> {
             Some(language) => html_edit::set_html_lang(&shell, language)?,
             None => shell,
         };
-        let data_url = paths::data_url(Some(&data_path), &self.checked.base_path);
-        let waiting = shell_pages::with_data_preload(&shell, &data_url)?;
-        self.page(
-            files::NOT_FOUND_PAGE,
-            shell_pages::not_found_page(&waiting)?,
-        )?;
+        self.page(files::NOT_FOUND_PAGE, shell_pages::not_found_page(&shell)?)?;
         self.page(
             files::EMBED_PAGE,
-            shell_pages::embed_page(&waiting, &self.checked.embed_origins)?,
+            shell_pages::embed_page(&shell, &self.checked.embed_origins)?,
         )?;
         if options.prerender {
             self.write_pages(catalog, store, &shell, options, report)?;
         } else {
-            self.page(files::INDEX, waiting)?;
+            self.page(files::INDEX, shell)?;
             report.notes.push("--no-prerender: deep links need a host that serves index.html or 404.html for them".to_owned());
         }
         self.staging.put(

@@ -5,12 +5,6 @@
 //!   `<meta name="pressroom-base">`, the routing meta for hash routing, and the feed links
 //!   (absolute under the base, so they hold on pages at any depth). Every page is made from
 //!   it;
-//! - the **shell pages**, which show nothing until the app has the data: `404.html`,
-//!   `embed.html`, and `index.html` when no page is pre-rendered. They preload the data
-//!   ([`with_data_preload`]), so it downloads beside the wasm instead of after it; the
-//!   app's own request for it (`cache: no-cache`, CORS, as the preload) takes up the
-//!   preloaded answer. Pre-rendered pages do not: their content is painted already, and
-//!   a large bundle would compete with their stylesheet;
 //! - `404.html` ([`not_found_page`]): the shell as it is (plus `robots` `noindex`): hosts
 //!   that serve it for unknown paths boot the app there, at any depth, since the asset
 //!   URLs are absolute under the base;
@@ -62,17 +56,6 @@ pub fn site_shell(shell: &str, settings: &ShellSettings<'_>) -> Result<String> {
         html = html_edit::insert_in_head(&html, &feed_links(settings.base))?;
     }
     Ok(html)
-}
-
-/// `html` with a preload of the data at `url` (as the app resolves it,
-/// [`pressroom_core::paths::data_url`]) in its head. No `integrity`: the data changes
-/// without the page, and the app's request carries none.
-pub fn with_data_preload(html: &str, url: &str) -> Result<String> {
-    let link = format!(
-        "<link rel=\"preload\" href=\"{}\" as=\"fetch\" crossorigin=\"anonymous\">",
-        escape(url)
-    );
-    html_edit::insert_in_head(html, &[link])
 }
 
 /// `<link rel="alternate">` for each feed, absolute under `base`.
