@@ -1,7 +1,7 @@
-//! The page of the current route: one resource loads what the route shows, inside one
-//! `<Transition>`, so moving to another page (previous/next, a list page) keeps the old
-//! page on screen until the new one has its data, and a first load shows the loading
-//! state. A failure shows the error state with Retry; a body that fails is shown inside
+//! The page of the current route: one `Suspend` loads what the route shows from the
+//! store, inside one `<Transition>`, so moving to another page (previous/next, a list
+//! page) keeps the old page on screen until the new one has its data, and a first load
+//! shows the loading state. A failure shows the error state with Retry; a body that fails is shown inside
 //! the article. In the browser, an article's neighbours are fetched once it is shown.
 //!
 //! Around the page: a skip link to its `<main>`, and a polite live region that announces
@@ -9,21 +9,14 @@
 //! screen reader reads as the document loads).
 
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
 
 use crate::components::{LoadErrorView, LoadingState, UpdateNotice};
 use crate::context::{current_route, Interactive, PageReporter, PageState, StoreResource};
 use crate::load::LoadError;
-use crate::pages::{load_page, PageData};
+use crate::pages::load_page;
 use crate::route::Route;
 use crate::store::Store;
-
-/// What the loader gives: the route it loaded, and its data or why it failed (and
-/// whether the store itself failed, which Retry then loads again).
-#[derive(Debug, Clone)]
-struct Loaded {
-    route: Route,
-    result: Result<PageData, (LoadError, bool)>,
-}
 
 /// The whole viewer at the current route; expects a [`StoreResource`] in context.
 /// `children` (the running app's own controls) go at the end of its root element.
@@ -38,48 +31,36 @@ pub fn Shell(#[prop(optional)] children: Option<ChildrenFn>) -> impl IntoView {
     let reporter = PageReporter::from_context();
     let interactive = use_context::<Interactive>().is_some();
     let retry = RwSignal::new(0_u32);
-    let data = LocalResource::new(move || {
-        let route = route.get();
-        retry.track();
-        async move {
-            let result = match store.0.await {
-                Ok(store) => {
-                    let page = load_page(&store, &route).await.map_err(|e| (e, false));
-                    if let (true, Route::Release { slug, .. }) =
-                        (interactive && page.is_ok(), &route)
-                    {
-                        prefetch(store, slug.clone());
-                    }
-                    page
-                }
-                Err(error) => Err((error, true)),
-            };
-            Loaded { route, result }
-        }
-    });
     let again = Callback::new(move |()| retry.update(|n| *n = n.wrapping_add(1)));
     let announcer = Announcer::new();
+    // No resource of its own: the Suspend reads the route, the retry count and the
+    // store's resource, so it runs again when one changes, and the `<Transition>` keeps
+    // the old page until the new one is ready. (Each resource type costs the wasm its own
+    // copy of the resource machinery.)
     let draw = move || {
-        Suspend::new(async move {
-            let Loaded { route, result } = data.await;
-            match result {
-                Ok(page) => {
-                    announcer.shown(&route, &page.title());
-                    reporter.shown(route, page.title());
-                    page.view(Some(again))
-                }
-                Err((error, store_failed)) => {
-                    reporter.report(PageState::Failed { route });
-                    let on_retry = if store_failed {
-                        Callback::new(move |()| store.0.refetch())
-                    } else {
-                        again
-                    };
-                    view! { <LoadErrorView message=error.to_string() on_retry=on_retry/> }
-                        .into_any()
+        Suspend::new(SendWrapper::new(async move {
+            let route = route.get();
+            retry.track();
+            match store.0.await {
+                Ok(loaded) => match load_page(&loaded, &route).await {
+                    Ok(page) => {
+                        if interactive {
+                            if let Route::Release { slug, .. } = &route {
+                                prefetch(loaded, slug.clone());
+                            }
+                        }
+                        announcer.shown(&route, &page.title());
+                        reporter.shown(route, page.title());
+                        page.view(Some(again))
+                    }
+                    Err(error) => failed(error, route, reporter, again),
+                },
+                Err(error) => {
+                    let on_retry = Callback::new(move |()| store.0.refetch());
+                    failed(error, route, reporter, on_retry)
                 }
             }
-        })
+        }))
     };
     view! {
         <div class="pressroom-app">
@@ -122,6 +103,17 @@ impl Announcer {
             self.text.set(title.to_owned());
         }
     }
+}
+
+/// The error state of `route` with Retry calling `on_retry`.
+fn failed(
+    error: LoadError,
+    route: Route,
+    reporter: PageReporter,
+    on_retry: Callback<()>,
+) -> AnyView {
+    reporter.report(PageState::Failed { route });
+    view! { <LoadErrorView message=error.to_string() on_retry=on_retry/> }.into_any()
 }
 
 /// Loads the bodies of the neighbours of release `slug` in the background, so Previous

@@ -2,6 +2,7 @@
 //! as a compact list whose links open the full viewer.
 
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
 
 use crate::components::{LoadErrorView, LoadingState};
 use crate::context::StoreResource;
@@ -42,24 +43,26 @@ pub fn LatestReleases(options: WidgetOptions) -> impl IntoView {
     let Some(store) = use_context::<StoreResource>() else {
         return ().into_any();
     };
-    let items = LocalResource::new(move || {
-        let options = options.clone();
-        async move {
-            let store = store.0.await?;
-            let (tag, source) = (options.tag.as_deref(), options.source.as_deref());
-            store.latest(options.count, tag, source).await
-        }
-    });
+    // Not a resource of its own: the Suspend reads the store's, so it runs again when the
+    // store changes (Retry), and each resource type costs the wasm its own machinery.
     let draw = move || {
-        Suspend::new(async move {
-            match items.await {
+        let options = options.clone();
+        Suspend::new(SendWrapper::new(async move {
+            let latest = match store.0.await {
+                Ok(store) => {
+                    let (tag, source) = (options.tag.as_deref(), options.source.as_deref());
+                    store.latest(options.count, tag, source).await
+                }
+                Err(error) => Err(error),
+            };
+            match latest {
                 Ok(items) => latest_list(items).into_any(),
                 Err(error) => {
                     let retry = Callback::new(move |()| store.0.refetch());
                     view! { <LoadErrorView message=error.to_string() on_retry=retry/> }.into_any()
                 }
             }
-        })
+        }))
     };
     view! {
         <section class="pressroom-latest" data-testid="latest">

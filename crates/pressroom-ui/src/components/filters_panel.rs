@@ -7,6 +7,7 @@
 //! already set.
 
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
 
 use crate::components::search_form::hidden_fields;
 use crate::context::{Interactive, StoreResource};
@@ -41,25 +42,21 @@ pub fn FiltersPanel(filter: Filter, open: bool, initial: Option<FacetView>) -> i
         .into_any();
     };
     let opened = RwSignal::new(open);
-    let store = Some(store);
-    let for_view = filter.clone();
-    let counts = LocalResource::new(move || {
-        let (filter, wanted) = (for_view.clone(), opened.get());
-        async move {
-            match (store, wanted) {
-                (Some(store), true) => store.0.await.ok()?.facet_view(&filter).await.ok(),
-                _ => None,
-            }
-        }
-    });
+    // Not a resource of its own: the Suspend reads `opened` and the store's resource, so
+    // it runs again when either changes, and each resource type costs the wasm its own
+    // machinery.
     let body = move || {
         let (filter, initial) = (filter.clone(), initial.clone());
-        Suspend::new(async move {
-            counts
-                .await
-                .or(initial)
-                .map(|view| facet_lists(&view, &filter))
-        })
+        Suspend::new(SendWrapper::new(async move {
+            let counts = match opened.get() {
+                true => match store.0.await {
+                    Ok(store) => store.facet_view(&filter).await.ok(),
+                    Err(_) => None,
+                },
+                false => None,
+            };
+            counts.or(initial).map(|view| facet_lists(&view, &filter))
+        }))
     };
     view! {
         <details class="filters" data-testid="filters" open=open>

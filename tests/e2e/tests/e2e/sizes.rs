@@ -24,15 +24,15 @@ const GLUE_BUDGET: u64 = 8 * 1024;
 const REQUESTS_BUDGET: usize = 6;
 
 /// The most the wasm may weigh, gzip, while it is over issue 10's cap (170 KB): its size
-/// on 2026-12-03 after that day's second session (312,716 B; 323,445 B that morning)
-/// plus 1 %, so that it can shrink but not grow unnoticed. Lower it with every change
-/// that shrinks the wasm.
-const WASM_CEILING: u64 = 315_800;
+/// on 2026-12-03 after that day's third session (303,979 B; 312,716 B at the start of
+/// the session, 323,445 B that morning) plus 1 %, so that it can shrink but not grow
+/// unnoticed. Lower it with every change that shrinks the wasm.
+const WASM_CEILING: u64 = 307_100;
 
 /// The most everything an article without a page of its own needs before it paints may
 /// weigh, gzip, data excluded (the page, the stylesheet, the glue and the wasm), on the
-/// same terms: 325,123 B on 2026-12-03 plus 1 % (issue 10 asks for 170 KB).
-const FIRST_ARTICLE_CEILING: u64 = 328_400;
+/// same terms: 316,388 B on 2026-12-03 plus 1 % (issue 10 asks for 170 KB).
+const FIRST_ARTICLE_CEILING: u64 = 319_600;
 
 /// Every `.html` file under `dir`.
 fn html_files(dir: &Path) -> Result<Vec<PathBuf>> {
