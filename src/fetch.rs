@@ -11,7 +11,6 @@
 //!   backoff and jitter, honouring a short `Retry-After`
 //!   ([`pressroom_ui::load::MAX_RETRIES`]).
 //! - A failed request while `navigator.onLine` is false is reported as "offline".
-//!
 //! - The page's data is asked for as soon as its viewer is set up ([`head_start`]), so
 //!   the network works while the views are being built; the store's loader then takes
 //!   up that request instead of sending another.

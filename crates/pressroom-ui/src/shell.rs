@@ -1,8 +1,9 @@
 //! The page of the current route: one `Suspend` loads what the route shows from the
 //! store, inside one `<Transition>`, so moving to another page (previous/next, a list
 //! page) keeps the old page on screen until the new one has its data, and a first load
-//! shows the loading state. A failure shows the error state with Retry; a body that fails is shown inside
-//! the article. In the browser, an article's neighbours are fetched once it is shown.
+//! shows the loading state. A failure shows the error state with Retry; a body that
+//! fails is shown inside the article. In the browser, an article's neighbours are fetched
+//! once it is shown.
 //!
 //! Around the page: a skip link to its `<main>`, and a polite live region that announces
 //! the title of each page reached by client-side navigation (not the first one, which the
