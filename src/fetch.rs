@@ -41,6 +41,11 @@ use web_sys::{AbortController, AbortSignal, ReadableStreamDefaultReader, Request
 
 use crate::config::NetConfig;
 
+/// How the data (a bundle or an archive's boot file) is asked for: revalidated with the
+/// server each time. [`head_start`] must ask as [`load_store`] does, or the loader would
+/// take up a different request than its own.
+const DATA_CACHE: RequestCache = RequestCache::NoCache;
+
 /// Fetches and reads the data at `url` (a bundle, or a sharded archive's boot file, whose
 /// other files are then fetched by [`BrowserFetch`] as pages need them), reporting
 /// progress through `report`. Revalidates with the server each time (`cache: no-cache`),
@@ -51,8 +56,7 @@ pub async fn load_store(
     report: impl Fn(LoadPhase),
 ) -> Result<Store, LoadError> {
     let sent = take_head_start(&url);
-    let (bytes, _) =
-        fetch_with_retries(&url, config, RequestCache::NoCache, None, sent, &report).await?;
+    let (bytes, _) = fetch_with_retries(&url, config, DATA_CACHE, None, sent, &report).await?;
     Store::open(&url, &bytes, Arc::new(BrowserFetch { config }))
         .map(|store| store.with_search_engine(crate::search_engine::source(config)))
 }
@@ -172,7 +176,7 @@ async fn fetch_with_retries(
 /// its bytes differ from `known` (a [`fingerprint`]) and it reads without error. Used to
 /// notice a bundle that changed while a reader has the page open.
 pub async fn fetch_if_changed(url: &str, config: NetConfig, known: u64) -> Option<Store> {
-    let sent = send(url, config, RequestCache::NoCache, None);
+    let sent = send(url, config, DATA_CACHE, None);
     match fetch_once(url, config, sent, None, &|_| {}).await {
         Ok(Answer::Body(bytes, _)) if fingerprint(&bytes) != known => {
             Store::open(url, &bytes, Arc::new(BrowserFetch { config }))
@@ -228,7 +232,7 @@ pub fn head_start(url: &str, config: NetConfig) {
         if starts.iter().any(|(waiting, _)| waiting == url) {
             return;
         }
-        let mut sent = send(url, config, RequestCache::NoCache, None);
+        let mut sent = send(url, config, DATA_CACHE, None);
         let polled = sent
             .answer
             .as_mut()

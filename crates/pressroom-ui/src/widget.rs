@@ -7,6 +7,7 @@ use send_wrapper::SendWrapper;
 use crate::components::{LoadErrorView, LoadingState};
 use crate::context::StoreResource;
 use crate::links::use_links;
+use crate::load::LoadError;
 use crate::store::ListItem;
 
 /// What the widget shows, from its element's `data-pressroom-*` attributes.
@@ -48,14 +49,7 @@ pub fn LatestReleases(options: WidgetOptions) -> impl IntoView {
     let draw = move || {
         let options = options.clone();
         Suspend::new(SendWrapper::new(async move {
-            let latest = match store.0.await {
-                Ok(store) => {
-                    let (tag, source) = (options.tag.as_deref(), options.source.as_deref());
-                    store.latest(options.count, tag, source).await
-                }
-                Err(error) => Err(error),
-            };
-            match latest {
+            match latest(store, &options).await {
                 Ok(items) => latest_list(items).into_any(),
                 Err(error) => {
                     let retry = Callback::new(move |()| store.0.refetch());
@@ -70,6 +64,12 @@ pub fn LatestReleases(options: WidgetOptions) -> impl IntoView {
         </section>
     }
     .into_any()
+}
+
+/// The newest releases `options` asks for, once the store is loaded.
+async fn latest(store: StoreResource, options: &WidgetOptions) -> Result<Vec<ListItem>, LoadError> {
+    let (tag, source) = (options.tag.as_deref(), options.source.as_deref());
+    store.0.await?.latest(options.count, tag, source).await
 }
 
 fn latest_list(items: Vec<ListItem>) -> impl IntoView {

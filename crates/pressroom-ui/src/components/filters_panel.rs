@@ -48,12 +48,14 @@ pub fn FiltersPanel(filter: Filter, open: bool, initial: Option<FacetView>) -> i
     let body = move || {
         let (filter, initial) = (filter.clone(), initial.clone());
         Suspend::new(SendWrapper::new(async move {
-            let counts = match opened.get() {
-                true => match store.0.await {
+            // Closed, it waits for nothing: not even the store.
+            let counts = if opened.get() {
+                match store.0.await {
                     Ok(store) => store.facet_view(&filter).await.ok(),
                     Err(_) => None,
-                },
-                false => None,
+                }
+            } else {
+                None
             };
             counts.or(initial).map(|view| facet_lists(&view, &filter))
         }))

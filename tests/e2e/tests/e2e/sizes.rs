@@ -309,8 +309,8 @@ window.fetch = function (input, init) {
 
 #[tokio::test]
 async fn a_pre_rendered_page_asks_for_the_data_before_the_app_draws() -> Result<()> {
-    // No preload on a page with content: the app sends the data's request as it starts,
-    // before it builds its views, not once they are built.
+    // The app sends the data's request as it starts, before it builds its views, not
+    // once they are built (its resource's loader first runs after a tick).
     let hosted = Hosted::start(Build::Root, Fallback::NotFoundPage, Vec::new(), |site| {
         std::fs::write(site.join("drawn-probe.js"), DRAWN_PROBE)?;
         let page = site.join("index.html");
