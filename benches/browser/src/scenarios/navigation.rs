@@ -1,7 +1,9 @@
 //! Scenario 3: previous/next. From a loaded article, 50 consecutive clicks on Next
-//! (the newer release), each timed in the page from the click until the new article's
-//! title and body are painted; the URL must change without a reload (the walk runs in
-//! one script, which a reload would end).
+//! (the newer release), each made at the start of a frame and timed in the page from the
+//! click until the frame that shows the new article's title and body is painted: the
+//! click's own frame when the page changed before that frame's paint, a later one
+//! otherwise (`B.follow` in `probe.js`). The URL must change without a reload (the walk
+//! runs in one script, which a reload would end).
 
 use std::time::Duration;
 

@@ -4,6 +4,7 @@
 
 mod accessibility;
 mod bad_bundles;
+mod bench_probe;
 mod console;
 mod csp;
 mod discovery;
