@@ -13,7 +13,7 @@ use sha2::{Digest, Sha384};
 use std::path::{Path, PathBuf};
 
 /// The glue in the app build folder `dir`: the `.js` file with a matching `_bg.wasm`.
-fn glue_file(dir: &Path) -> Result<PathBuf> {
+pub(crate) fn glue_file(dir: &Path) -> Result<PathBuf> {
     let mut found = None;
     for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
         let path = entry?.path();
@@ -76,7 +76,7 @@ fn exports_on_their_own_lines(code: &str) -> String {
 }
 
 /// Replaces `old` by `new` in every `.html` file of `dir`; how many were replaced.
-fn replace_integrity(dir: &Path, old: &str, new: &str) -> Result<usize> {
+pub(crate) fn replace_integrity(dir: &Path, old: &str, new: &str) -> Result<usize> {
     let mut count = 0;
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();

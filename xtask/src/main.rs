@@ -12,6 +12,7 @@ mod dist;
 mod fuzz;
 mod gen_bundle;
 mod glue;
+mod import_names;
 mod paths;
 mod props;
 mod serve;
