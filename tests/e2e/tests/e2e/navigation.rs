@@ -257,3 +257,57 @@ async fn a_link_to_the_page_shown_adds_no_history_entry() -> Result<()> {
     })
     .await
 }
+
+/// A click on Next draws the new release's page over the old one and writes only what
+/// differs: the attributes that the two pages share (the title's and the body's class
+/// and test id) are not removed and written again (vendor/tachys/PATCH.md), which cost
+/// every click script time and style recalculation.
+#[tokio::test]
+async fn next_keeps_the_attributes_that_do_not_change() -> Result<()> {
+    run(ConsolePolicy::NoErrors, async |cx| {
+        let (b, e) = (&cx.browser, &cx.expected);
+        e.require_at_least(3)?;
+        let [first, second, third] = [0, 1, 2].map(|i| e.chronological[i].clone());
+        b.goto(&first.encoded_path()).await?;
+        pages::check_article(b, e, &first).await?;
+        // One click first, so that the page under watch is the app's own drawing.
+        b.click(sel::NEXT_LINK).await?;
+        pages::check_article(b, e, &second).await?;
+        b.execute(
+            "window.attributeWrites = [];
+             new MutationObserver((records) => {
+               for (const r of records) {
+                 window.attributeWrites.push(`${r.target.getAttribute('data-testid')} ${r.attributeName}`);
+               }
+             }).observe(document.getElementById('pressroom'), { attributes: true, subtree: true });
+             return true;",
+        )
+        .await?;
+        b.click(sel::NEXT_LINK).await?;
+        pages::check_article(b, e, &third).await?;
+        let writes = b.execute("return window.attributeWrites;").await?;
+        let writes: Vec<&str> = writes
+            .as_array()
+            .map(|w| w.iter().filter_map(|v| v.as_str()).collect())
+            .unwrap_or_default();
+        // Written by hand: attributes both pages have, with the same values.
+        for kept in [
+            "release-title class",
+            "release-title data-testid",
+            "release-body class",
+            "release-body data-testid",
+        ] {
+            ensure!(
+                !writes.contains(&kept),
+                "Next wrote `{kept}` again; attribute writes: {writes:?}"
+            );
+        }
+        // …while what differs was written: the next link's address.
+        ensure!(
+            writes.contains(&"next-link href"),
+            "Next did not write the next link's address; attribute writes: {writes:?}"
+        );
+        Ok(())
+    })
+    .await
+}

@@ -290,6 +290,26 @@ impl Attribute for AnyAttribute {
     }
 }
 
+/// Whether `new` names the same attributes as `old`, in the same order: the same types,
+/// and the same names (a custom attribute's name is not in its type).
+fn same_attributes(new: &[AnyAttribute], old: &[AnyAttributeState]) -> bool {
+    new.len() == old.len()
+        && new
+            .iter()
+            .zip(old)
+            .all(|(n, o)| n.type_id == o.type_id && same_keys(&n.keys(), &o.keys))
+}
+
+fn same_keys(a: &[NamedAttributeKey], b: &[NamedAttributeKey]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|pair| match pair {
+            (NamedAttributeKey::Attribute(a), NamedAttributeKey::Attribute(b))
+            | (NamedAttributeKey::Property(a), NamedAttributeKey::Property(b)) => a == b,
+            (NamedAttributeKey::InnerHtml, NamedAttributeKey::InnerHtml) => true,
+            _ => false,
+        })
+}
+
 impl NextAttribute for Vec<AnyAttribute> {
     type Output<NewAttr: Attribute> = Self;
 
@@ -374,6 +394,15 @@ impl Attribute for Vec<AnyAttribute> {
 
     fn rebuild(self, state: &mut Self::State) {
         let (el, state) = state;
+        // Pressroom's patch (vendor/tachys/PATCH.md): when the new list has the same
+        // attributes as the old, in the same order (same types and the same names),
+        // each is rebuilt in place, which sets only the values that changed.
+        if same_attributes(&self, state) {
+            for (attr, old) in self.into_iter().zip(state.iter_mut()) {
+                attr.rebuild(old);
+            }
+            return;
+        }
         for old in mem::take(state) {
             for key in old.keys {
                 match key {
