@@ -15,9 +15,10 @@
 
 use std::path::Path;
 
-use anyhow::{bail, ensure, Context, Result};
+use anyhow::{ensure, Context, Result};
 
 use crate::glue::{glue_file, integrity, replace_integrity};
+use crate::wasm_bytes::{leb, push_leb, push_section, sections};
 
 /// The suffix of wasm-bindgen's name for the glue's own import module.
 const GLUE_MODULE_SUFFIX: &str = "_bg.js";
@@ -98,36 +99,9 @@ fn short_names() -> impl Iterator<Item = String> {
         .filter(|n| !KEYWORDS.contains(&n.as_str()))
 }
 
-/// An unsigned LEB128 number at `bytes[*at..]`, moving `at` past it.
-fn read_leb(bytes: &[u8], at: &mut usize) -> Result<u32> {
-    let mut value: u64 = 0;
-    for shift in (0..35).step_by(7) {
-        let byte = *bytes.get(*at).context("the module ends inside a number")?;
-        *at += 1;
-        value |= u64::from(byte & 0x7f) << shift;
-        if byte & 0x80 == 0 {
-            return u32::try_from(value).context("a number over 32 bits");
-        }
-    }
-    bail!("a number longer than 5 bytes")
-}
-
-/// `value` as unsigned LEB128, appended to `out`.
-fn write_leb(out: &mut Vec<u8>, mut value: usize) {
-    loop {
-        let byte = (value & 0x7f) as u8;
-        value >>= 7;
-        if value == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
-
 /// `text` as a wasm name (its length, then its bytes), appended to `out`.
 fn write_name(out: &mut Vec<u8>, text: &str) {
-    write_leb(out, text.len());
+    push_leb(out, text.len());
     out.extend_from_slice(text.as_bytes());
 }
 
@@ -137,39 +111,26 @@ const IMPORT_SECTION: u8 = 2;
 /// `wasm` with the imports from the glue's module renamed, and the renames.
 fn rename_imports(wasm: &[u8]) -> Result<(Vec<u8>, Renames)> {
     ensure!(
-        wasm.len() >= 8 && wasm.starts_with(b"\0asm"),
+        wasm.starts_with(b"\0asm") && wasm.len() >= 8,
         "not a wasm module"
     );
     let mut out = wasm[..8].to_vec();
     let mut renames = Renames::default();
-    let mut at = 8;
-    while at < wasm.len() {
-        let id = wasm[at];
-        at += 1;
-        let size = read_leb(wasm, &mut at)? as usize;
-        let contents = wasm
-            .get(at..at + size)
-            .context("a section runs past the end of the module")?;
-        out.push(id);
+    for (id, contents) in sections(wasm)? {
         if id == IMPORT_SECTION {
-            let section = import_section(contents, at, &mut renames)?;
-            write_leb(&mut out, section.len());
-            out.extend_from_slice(&section);
+            push_section(&mut out, id, &import_section(contents, &mut renames)?);
         } else {
-            write_leb(&mut out, size);
-            out.extend_from_slice(contents);
+            push_section(&mut out, id, contents);
         }
-        at += size;
     }
     Ok((out, renames))
 }
 
-/// The import section `contents` (at `offset` in the module) with the glue module's
-/// imports renamed, noting the renames in `renames`.
-fn import_section(contents: &[u8], offset: usize, renames: &mut Renames) -> Result<Vec<u8>> {
-    let reader =
-        wasmparser::ImportSectionReader::new(wasmparser::BinaryReader::new(contents, offset))
-            .context("reading the import section")?;
+/// The import section `contents` with the glue module's imports renamed, noting the
+/// renames in `renames`.
+fn import_section(contents: &[u8], renames: &mut Renames) -> Result<Vec<u8>> {
+    let reader = wasmparser::ImportSectionReader::new(wasmparser::BinaryReader::new(contents, 0))
+        .context("reading the import section")?;
     let mut starts = Vec::new();
     for item in reader.into_iter_with_offsets() {
         let (start, imports) = item.context("reading an import")?;
@@ -177,11 +138,11 @@ fn import_section(contents: &[u8], offset: usize, renames: &mut Renames) -> Resu
             matches!(imports, wasmparser::Imports::Single(..)),
             "compact import groups are not renamed"
         );
-        starts.push(start - offset);
+        starts.push(start);
     }
     let mut names = short_names();
     let mut out = Vec::new();
-    write_leb(&mut out, starts.len());
+    push_leb(&mut out, starts.len());
     for (i, &start) in starts.iter().enumerate() {
         let end = starts.get(i + 1).copied().unwrap_or(contents.len());
         let entry = &contents[start..end];
@@ -213,11 +174,11 @@ fn import_section(contents: &[u8], offset: usize, renames: &mut Renames) -> Resu
 fn split_import(entry: &[u8]) -> Result<(&str, &str, &[u8])> {
     let mut at = 0;
     let mut name = || -> Result<&str> {
-        let len = read_leb(entry, &mut at)? as usize;
+        let (len, start) = leb(entry, at)?;
         let bytes = entry
-            .get(at..at + len)
+            .get(start..start + len)
             .context("a name runs past its import")?;
-        at += len;
+        at = start + len;
         std::str::from_utf8(bytes).context("a name that is not UTF-8")
     };
     let module = name()?;
@@ -284,7 +245,7 @@ mod tests {
     /// module and a memory from another module, written byte by byte.
     fn module() -> Vec<u8> {
         let mut imports = Vec::new();
-        write_leb(&mut imports, 3);
+        push_leb(&mut imports, 3);
         for (module, name) in [
             ("./app_bg.js", "__wbg_alert_0123456789abcdef"),
             ("./app_bg.js", "__wbindgen_init_externref_table"),
@@ -299,7 +260,7 @@ mod tests {
         let mut wasm = b"\0asm\x01\0\0\0".to_vec();
         wasm.extend_from_slice(&[0x01, 0x04, 0x01, 0x60, 0x00, 0x00]); // type () -> ()
         wasm.push(IMPORT_SECTION);
-        write_leb(&mut wasm, imports.len());
+        push_leb(&mut wasm, imports.len());
         wasm.extend_from_slice(&imports);
         wasm
     }

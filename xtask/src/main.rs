@@ -22,6 +22,7 @@ mod test_results;
 mod test_runner;
 mod toolchain;
 mod versions;
+mod wasm_bytes;
 mod wasm_parts;
 
 use anyhow::Result;

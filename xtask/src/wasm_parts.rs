@@ -10,6 +10,7 @@
 
 use crate::paths;
 use crate::setup::Tools;
+use crate::wasm_bytes::{leb, push_leb, push_section, sections};
 use anyhow::{bail, ensure, Context, Result};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -298,22 +299,6 @@ pub fn stub(wasm: &[u8], part: impl Fn(&str) -> bool) -> Result<Stubbed> {
     })
 }
 
-/// The sections: id and content.
-fn sections(wasm: &[u8]) -> Result<Vec<(u8, &[u8])>> {
-    let mut sections = Vec::new();
-    let mut at = 8;
-    while at < wasm.len() {
-        let id = wasm[at];
-        let (size, start) = leb(wasm, at + 1)?;
-        let body = wasm
-            .get(start..start + size)
-            .context("a section past the end")?;
-        sections.push((id, body));
-        at = start + size;
-    }
-    Ok(sections)
-}
-
 /// How many functions the import section imports (they come first in the index space).
 fn imported_functions(sections: &[(u8, &[u8])]) -> Result<usize> {
     let Some(&(_, body)) = sections.iter().find(|(id, _)| *id == 2) else {
@@ -410,40 +395,6 @@ fn stub_code(
         at = start + size;
     }
     Ok((out, stubbed))
-}
-
-fn push_section(out: &mut Vec<u8>, id: u8, body: &[u8]) {
-    out.push(id);
-    push_leb(out, body.len());
-    out.extend_from_slice(body);
-}
-
-/// An unsigned LEB128 at `at`: its value and where it ends.
-fn leb(bytes: &[u8], mut at: usize) -> Result<(usize, usize)> {
-    let mut value = 0usize;
-    let mut shift = 0;
-    loop {
-        let byte = *bytes.get(at).context("a number past the end")?;
-        ensure!(shift < 64, "a number too long");
-        value |= usize::from(byte & 0x7f) << shift;
-        at += 1;
-        if byte < 0x80 {
-            return Ok((value, at));
-        }
-        shift += 7;
-    }
-}
-
-fn push_leb(out: &mut Vec<u8>, mut value: usize) {
-    loop {
-        let byte = (value & 0x7f) as u8;
-        value >>= 7;
-        if value == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
 }
 
 #[cfg(test)]
