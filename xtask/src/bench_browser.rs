@@ -12,8 +12,9 @@
 //!    ([`crate::gen_bundle::generate`], seed 1): the main bundle and the data sizes,
 //!    each kept while its `gen-<count>.stamp` matches ([`bundle_key`]);
 //! 4. the `pressroom` command and the benchmark, release profile, into one folder (the
-//!    benchmark finds `pressroom` beside itself), then the run, with extra arguments
-//!    passed through.
+//!    benchmark finds `pressroom` beside itself), built with the other benchmark binaries
+//!    ([`crate::bench::build_binaries`]), then the run, with extra arguments passed
+//!    through.
 
 use crate::cmd::Cmd;
 use crate::paths;
@@ -107,27 +108,14 @@ fn generate_bundles(dir: &Path, counts: &[usize]) -> Result<()> {
     Ok(())
 }
 
-/// `cargo` arguments that build the `pressroom` command in the release profile.
-fn build_args() -> Vec<String> {
-    ["build", "--locked", "--profile", crate::bench::PROFILE]
-        .into_iter()
-        .chain(["-p", "pressroom-cli", "--bin", "pressroom"])
-        .map(str::to_owned)
-        .collect()
-}
-
-/// `cargo` arguments that run the browser benchmark.
+/// The browser benchmark's arguments.
 fn run_args(root: &Path, bundles: &Path, bench: &BrowserBench) -> Vec<String> {
-    let mut args: Vec<String> = ["run", "--locked", "--profile", crate::bench::PROFILE]
-        .into_iter()
-        .chain(["-p", "pressroom-bench-browser", "--"])
-        .map(str::to_owned)
-        .collect();
-    args.extend(["--root".to_owned(), root.to_string_lossy().into_owned()]);
-    args.extend([
+    let mut args = vec![
+        "--root".to_owned(),
+        root.to_string_lossy().into_owned(),
         "--bundles".to_owned(),
         bundles.to_string_lossy().into_owned(),
-    ]);
+    ];
     if bench.quick {
         args.push("--quick".to_owned());
     }
@@ -149,22 +137,20 @@ pub fn run(bench: &BrowserBench) -> Result<()> {
     let bundles: PathBuf = paths::target_dir(&root).join("bench").join("bundles");
     println!("== bundles");
     generate_bundles(&bundles, &counts(bench.quick))?;
-    println!("== build ({} profile)", crate::bench::PROFILE);
-    let mut cargo = Cmd::new("cargo").cwd(&root);
+    crate::bench::build_binaries(&root)?;
+    println!("== browser benchmark");
+    let mut benchmark = Cmd::new(crate::bench::binary(&root, "pressroom-bench-browser")).cwd(&root);
     if let Some(browser) = &tools.browser {
-        cargo = cargo
+        benchmark = benchmark
             .env("CHROME", browser.chrome.to_string_lossy())
             .env("CHROMEDRIVER", browser.chromedriver.to_string_lossy());
     }
-    cargo
-        .clone()
-        .args(build_args())
+    benchmark
+        .args(run_args(&root, &bundles, bench))
         .run()
-        .context("building the `pressroom` command for the browser benchmark")?;
-    println!("== browser benchmark");
-    cargo.args(run_args(&root, &bundles, bench)).run().context(
-        "the browser benchmark failed, or some of its measurements did (see its report)",
-    )?;
+        .context(
+            "the browser benchmark failed, or some of its measurements did (see its report)",
+        )?;
     println!(
         "browser benchmark (with builds) took {:.1?}",
         started.elapsed()
@@ -208,18 +194,14 @@ mod tests {
     }
 
     #[test]
-    fn runs_the_benchmark_crate_in_the_release_profile() {
-        assert_eq!(
-            build_args().join(" "),
-            "build --locked --profile release -p pressroom-cli --bin pressroom"
-        );
+    fn passes_the_benchmark_its_folders_and_the_extra_arguments() {
         let bench = BrowserBench {
             quick: true,
             args: vec!["--runs".into(), "3".into()],
         };
         assert_eq!(
             run_args(Path::new("/r"), Path::new("/b"), &bench).join(" "),
-            "run --locked --profile release -p pressroom-bench-browser -- --root /r --bundles /b --quick --runs 3"
+            "--root /r --bundles /b --quick --runs 3"
         );
     }
 }
