@@ -101,12 +101,20 @@
       reject(new Error(`timed out after ${ms} ms waiting for ${what} at ${location.pathname}; the page shows: ${seen}`));
     }, ms);
   });
-  /** Resolves after the next frame was painted, with the time then. */
-  const afterPaint = () => new Promise((resolve) => requestAnimationFrame(() => {
+  /** Resolves at the start of a frame: inside a requestAnimationFrame callback, before
+   * the frame's style, layout and paint. */
+  const frameStart = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  /** A task posted now; resolves when it runs, with the time then. Posted inside a frame,
+   * it runs once that frame has been painted. */
+  const nextTask = () => new Promise((resolve) => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => resolve(now());
     channel.port2.postMessage(0);
-  }));
+  });
+  /** Resolves after the next frame was painted, with the time then: a task posted at the
+   * start of that frame (in the microtasks right after its requestAnimationFrame
+   * callback, before its paint). */
+  const afterPaint = () => frameStart().then(nextTask);
   const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
   const loaded = (async () => {
@@ -169,17 +177,6 @@
   };
 
   B.wasmBytes = () => B.memories.reduce((sum, m) => sum + m.buffer.byteLength, 0);
-
-  /** Resolves at the start of a frame: inside a requestAnimationFrame callback, before
-   * the frame's style, layout and paint. */
-  const frameStart = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
-  /** A task posted now; resolves when it runs, with the time then. Posted inside a frame,
-   * it runs once that frame has been painted. */
-  const nextTask = () => new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => resolve(now());
-    channel.port2.postMessage(0);
-  });
 
   /** Clicks the shown `selector` link and waits until `check` holds for the page it
    * leads to; returns the time from the click to the painted frame that shows it.
