@@ -12,18 +12,22 @@ use base64::Engine;
 use sha2::{Digest, Sha384};
 use std::path::{Path, PathBuf};
 
+/// The wasm that the glue `glue` (`<stem>.js`) loads: `<stem>_bg.wasm` beside it.
+pub(crate) fn wasm_of(glue: &Path) -> PathBuf {
+    let stem = glue
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    glue.with_file_name(format!("{stem}_bg.wasm"))
+}
+
 /// The glue in the app build folder `dir`: the `.js` file with a matching `_bg.wasm`.
 pub(crate) fn glue_file(dir: &Path) -> Result<PathBuf> {
     let mut found = None;
     for entry in std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))? {
         let path = entry?.path();
-        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-            continue;
-        };
-        if let Some(stem) = name.strip_suffix(".js") {
-            if dir.join(format!("{stem}_bg.wasm")).is_file() {
-                found = Some(path);
-            }
+        if path.extension().is_some_and(|e| e == "js") && wasm_of(&path).is_file() {
+            found = Some(path);
         }
     }
     found.with_context(|| format!("no wasm-bindgen glue in {}", dir.display()))

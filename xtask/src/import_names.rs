@@ -17,7 +17,7 @@ use std::path::Path;
 
 use anyhow::{ensure, Context, Result};
 
-use crate::glue::{glue_file, integrity, replace_integrity};
+use crate::glue::{glue_file, integrity, replace_integrity, wasm_of};
 use crate::wasm_bytes::{leb, push_leb, push_section, sections};
 
 /// The suffix of wasm-bindgen's name for the glue's own import module.
@@ -43,12 +43,7 @@ struct Renames {
 /// Renames the imports of the app build in `dir` (the glue and its `_bg.wasm`).
 pub fn shorten(dir: &Path) -> Result<()> {
     let glue = glue_file(dir)?;
-    let wasm = glue.with_file_name(format!(
-        "{}_bg.wasm",
-        glue.file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default()
-    ));
+    let wasm = wasm_of(&glue);
     let bytes = std::fs::read(&wasm).with_context(|| format!("reading {}", wasm.display()))?;
     let text =
         std::fs::read_to_string(&glue).with_context(|| format!("reading {}", glue.display()))?;
