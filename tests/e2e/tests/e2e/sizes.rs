@@ -66,6 +66,29 @@ fn app_wasm() -> Result<(String, Vec<u8>)> {
     Ok((wasm, bytes))
 }
 
+/// What the wasm `bytes` imports (`module.name`) and exports (names), as written.
+fn boundary(bytes: &[u8]) -> Result<(Vec<String>, Vec<String>)> {
+    let (mut imports, mut exports) = (Vec::new(), Vec::new());
+    for payload in wasmparser::Parser::new(0).parse_all(bytes) {
+        match payload? {
+            wasmparser::Payload::ImportSection(reader) => {
+                for group in reader {
+                    if let wasmparser::Imports::Single(_, import) = group? {
+                        imports.push(format!("{}.{}", import.module, import.name));
+                    }
+                }
+            }
+            wasmparser::Payload::ExportSection(reader) => {
+                for export in reader {
+                    exports.push(export?.name.to_owned());
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok((imports, exports))
+}
+
 #[test]
 fn every_page_with_its_css_is_under_20_kb_gzip() -> Result<()> {
     let mut checked = 0;
@@ -159,16 +182,7 @@ fn the_wasm_imports_from_its_glue_under_short_names() -> Result<()> {
     // wasm-bindgen names them `__wbg_<name>_<16 hex digits>`, about 7 KB in the wasm and
     // again in the glue; the release build renames them (xtask's import_names.rs).
     let (wasm, bytes) = app_wasm()?;
-    let mut names = Vec::new();
-    for payload in wasmparser::Parser::new(0).parse_all(&bytes) {
-        if let wasmparser::Payload::ImportSection(reader) = payload? {
-            for imports in reader {
-                if let wasmparser::Imports::Single(_, import) = imports? {
-                    names.push(format!("{}.{}", import.module, import.name));
-                }
-            }
-        }
-    }
+    let (names, _) = boundary(&bytes)?;
     ensure!(
         names.len() > 100,
         "{wasm} imports only {} functions",
@@ -186,14 +200,8 @@ fn the_wasm_imports_from_its_glue_under_short_names() -> Result<()> {
 #[test]
 fn the_wasm_exports_no_stream_classes_it_never_uses() -> Result<()> {
     let (wasm, bytes) = app_wasm()?;
-    let mut exports = Vec::new();
-    for payload in wasmparser::Parser::new(0).parse_all(&bytes) {
-        if let wasmparser::Payload::ExportSection(reader) = payload? {
-            for export in reader {
-                exports.push(export?.name.to_ascii_lowercase());
-            }
-        }
-    }
+    let (_, exports) = boundary(&bytes)?;
+    let exports: Vec<String> = exports.iter().map(|e| e.to_ascii_lowercase()).collect();
     // Written by hand: the app's own entry points are there…
     for own in ["main", "mount"] {
         ensure!(
