@@ -85,6 +85,7 @@ pub mod html;
 
 pub mod utils;
 
+mod caseless;
 mod entities;
 mod firstpass;
 mod linklabel;

@@ -20,8 +20,7 @@
 
 //! Link label parsing and matching.
 
-use unicase::UniCase;
-
+use crate::caseless::Caseless;
 use crate::scanners::{is_ascii_punctuation, is_ascii_whitespace, scan_eol};
 use crate::strings::CowStr;
 
@@ -31,9 +30,9 @@ pub(crate) enum ReferenceLabel<'a> {
     Footnote(CowStr<'a>),
 }
 
-pub(crate) type LinkLabel<'a> = UniCase<CowStr<'a>>;
+pub(crate) type LinkLabel<'a> = Caseless<'a>;
 
-pub(crate) type FootnoteLabel<'a> = UniCase<CowStr<'a>>;
+pub(crate) type FootnoteLabel<'a> = Caseless<'a>;
 
 /// Assumes the opening bracket has already been scanned.
 /// The line break handler determines what happens when a linebreak

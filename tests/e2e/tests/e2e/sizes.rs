@@ -24,15 +24,15 @@ const GLUE_BUDGET: u64 = 8 * 1024;
 const REQUESTS_BUDGET: usize = 6;
 
 /// The most the wasm may weigh, gzip, while it is over issue 10's cap (170 KB): its size
-/// on 2026-12-03 after that day's fourth session (300,484 B, with short import names;
-/// 304,130 B before them, 323,445 B that morning) plus 1 %, so that it can shrink but
-/// not grow unnoticed. Lower it with every change that shrinks the wasm.
-const WASM_CEILING: u64 = 303_500;
+/// on 2026-12-03 after that day's fifth session (298,608 B gzip -6 with labels folded
+/// without `unicase`; 300,587 B before, 323,445 B that morning) plus 1 %, so that it can
+/// shrink but not grow unnoticed. Lower it with every change that shrinks the wasm.
+const WASM_CEILING: u64 = 301_600;
 
 /// The most everything an article without a page of its own needs before it paints may
 /// weigh, gzip, data excluded (the page, the stylesheet, the glue and the wasm), on the
-/// same terms: 310,056 B on 2026-12-03 plus 1 % (issue 10 asks for 170 KB).
-const FIRST_ARTICLE_CEILING: u64 = 313_200;
+/// same terms: about 308,300 B on 2026-12-03 plus 1 % (issue 10 asks for 170 KB).
+const FIRST_ARTICLE_CEILING: u64 = 311_400;
 
 /// Every `.html` file under `dir`.
 fn html_files(dir: &Path) -> Result<Vec<PathBuf>> {
