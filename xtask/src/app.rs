@@ -13,8 +13,8 @@
 //!    and, in a release build, shrunk with `wasm-opt -Oz`; its content-hashed name
 //!    (`pressroom-search-<hash>.wasm`) goes to the app's build in
 //!    `PRESSROOM_SEARCH_ENGINE`, and the file beside the app's own once trunk is done.
-//! 4. In a release build, what the wasm imports from the glue gets short names
-//!    ([`crate::import_names`]), and the JavaScript glue is minified ([`crate::glue`]).
+//! 4. In a release build, what the wasm imports from the glue and what the glue calls in
+//!    the wasm get short names ([`crate::boundary_names`]), and the JavaScript glue is minified ([`crate::glue`]).
 //! 5. The sample bundle trunk copies for `cargo xtask serve` is removed: the app build
 //!    holds no content.
 //! 6. `pressroom-app.json` says which app it is and which data formats it reads.
@@ -101,7 +101,7 @@ pub fn build(tools: &Tools, out: &Path, release: bool) -> Result<()> {
         .run()
         .context("trunk build failed")?;
     if release {
-        crate::import_names::shorten(out)?;
+        crate::boundary_names::shorten(out)?;
         match &tools.terser {
             Some(terser) => crate::glue::minify(terser, out)?,
             None => println!("  the JavaScript glue is not minified (no terser)"),

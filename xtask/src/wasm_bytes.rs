@@ -1,7 +1,7 @@
 //! Reading and writing a wasm module's bytes: its sections, and the LEB128 numbers of
 //! the binary format. Used where xtask rewrites the release wasm: stubbing a part's
 //! functions to measure it ([`crate::wasm_parts`]) and shortening import names
-//! ([`crate::import_names`]).
+//! ([`crate::boundary_names`]).
 
 use anyhow::{ensure, Context, Result};
 

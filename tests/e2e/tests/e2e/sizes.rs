@@ -180,7 +180,7 @@ fn the_wasm_starts_with_a_small_memory() -> Result<()> {
 #[test]
 fn the_wasm_imports_from_its_glue_under_short_names() -> Result<()> {
     // wasm-bindgen names them `__wbg_<name>_<16 hex digits>`, about 7 KB in the wasm and
-    // again in the glue; the release build renames them (xtask's import_names.rs).
+    // again in the glue; the release build renames them (xtask's boundary_names.rs).
     let (wasm, bytes) = app_wasm()?;
     let (names, _) = boundary(&bytes)?;
     ensure!(
@@ -193,6 +193,41 @@ fn the_wasm_imports_from_its_glue_under_short_names() -> Result<()> {
         long.is_empty(),
         "{wasm} imports {} long names: {long:?}",
         long.len()
+    );
+    Ok(())
+}
+
+#[test]
+fn the_glue_calls_the_wasm_under_short_names() -> Result<()> {
+    // wasm-bindgen names each closure trampoline after its Rust types (up to 300
+    // characters), in the wasm and again in the glue; the release build renames what the
+    // glue calls (xtask's export_names.rs), but for what other code reads by name.
+    let (wasm, bytes) = app_wasm()?;
+    let (_, exports) = boundary(&bytes)?;
+    let kept = ["memory", "mount"];
+    for name in kept {
+        ensure!(
+            exports.iter().any(|e| e == name),
+            "{wasm} does not export {name}"
+        );
+    }
+    let dir = Build::Root.dir()?;
+    let (glue, _) = find_app_files(&list_files(&dir)?)?;
+    let glue_text = std::fs::read_to_string(dir.join(&glue))?;
+    let called_long: Vec<&String> = exports
+        .iter()
+        .filter(|e| e.len() > 4 && !kept.contains(&e.as_str()))
+        .filter(|e| glue_text.contains(&format!(".{e}")))
+        .collect();
+    ensure!(
+        called_long.is_empty(),
+        "{glue} calls {} exports by long names: {called_long:?}",
+        called_long.len()
+    );
+    let short = exports.iter().filter(|e| e.len() <= 2).count();
+    ensure!(
+        short >= 10,
+        "only {short} of {wasm}'s exports have short names"
     );
     Ok(())
 }

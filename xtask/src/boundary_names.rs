@@ -1,12 +1,14 @@
-//! Short names for what the release wasm imports from its JavaScript glue (issue 10).
+//! Short names for the release wasm's boundary with its JavaScript glue (issue 10): what
+//! the wasm imports from the glue (here) and what the glue calls in the wasm
+//! ([`crate::export_names`]).
 //!
 //! wasm-bindgen names each function the wasm imports from the glue
 //! `__wbg_<name>_<16 hex digits>`, from a module named after the glue
 //! (`./pressroom-app_bg.js`): about 210 imports, 7 KB of names in the wasm and again in
 //! the glue's import object, and the hex digits do not compress. A release build renames
 //! them `a`, `b`, … `aa`, … in the wasm's import section and in the glue, and the module
-//! `a`. Only the imports change: the exports keep their names (`memory`, `mount`, which
-//! other scripts and the size tests read), which is why this is not binaryen's
+//! `a`. The exports the glue calls are renamed too, but for those other code reads by
+//! name (`memory`, `mount`), which is why this is not binaryen's
 //! `--minify-imports-and-exports-and-modules`.
 //!
 //! Both files keep their names; the `integrity` attributes for them in the app's HTML are
@@ -17,6 +19,7 @@ use std::path::Path;
 
 use anyhow::{ensure, Context, Result};
 
+use crate::export_names::{rename_exports, rename_in_glue as rename_calls_in_glue};
 use crate::glue::{glue_file, integrity, replace_integrity, wasm_of};
 use crate::wasm_bytes::{leb, push_leb, push_section, sections};
 
@@ -26,11 +29,11 @@ const GLUE_MODULE_SUFFIX: &str = "_bg.js";
 /// The name the glue's module gets.
 const SHORT_MODULE: &str = "a";
 
-/// One renamed import.
+/// One renamed import or export.
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Rename {
-    old: String,
-    new: String,
+pub struct Rename {
+    pub old: String,
+    pub new: String,
 }
 
 /// What renaming found: the glue's module name as it was, and each import's rename.
@@ -40,7 +43,8 @@ struct Renames {
     imports: Vec<Rename>,
 }
 
-/// Renames the imports of the app build in `dir` (the glue and its `_bg.wasm`).
+/// Renames the imports and exports of the app build in `dir` (the glue and its
+/// `_bg.wasm`).
 pub fn shorten(dir: &Path) -> Result<()> {
     let glue = glue_file(dir)?;
     let wasm = wasm_of(&glue);
@@ -49,8 +53,11 @@ pub fn shorten(dir: &Path) -> Result<()> {
         std::fs::read_to_string(&glue).with_context(|| format!("reading {}", glue.display()))?;
     let (short_wasm, renames) = rename_imports(&bytes)
         .with_context(|| format!("renaming the imports of {}", wasm.display()))?;
+    let (short_wasm, exports) = rename_exports(&short_wasm, &text)
+        .with_context(|| format!("renaming the exports of {}", wasm.display()))?;
     let short_glue = rename_in_glue(&text, &renames)
-        .with_context(|| format!("renaming the imports in {}", glue.display()))?;
+        .and_then(|glue| rename_calls_in_glue(&glue, &exports))
+        .with_context(|| format!("renaming the imports and exports in {}", glue.display()))?;
     std::fs::write(&wasm, &short_wasm).with_context(|| format!("writing {}", wasm.display()))?;
     std::fs::write(&glue, &short_glue).with_context(|| format!("writing {}", glue.display()))?;
     let mut replaced = replace_integrity(dir, &integrity(&bytes), &integrity(&short_wasm))?;
@@ -60,8 +67,9 @@ pub fn shorten(dir: &Path) -> Result<()> {
         &integrity(short_glue.as_bytes()),
     )?;
     println!(
-        "shortened {} import names: wasm {} → {} bytes, glue {} → {} bytes ({replaced} integrity attributes updated)",
+        "shortened {} import and {} export names: wasm {} → {} bytes, glue {} → {} bytes ({replaced} integrity attributes updated)",
         renames.imports.len(),
+        exports.len(),
         bytes.len(),
         short_wasm.len(),
         text.len(),
@@ -87,7 +95,7 @@ fn short_name(mut n: usize) -> String {
 
 /// Short names, in order, leaving out the keywords among them (`do`, `if`, `in`; valid as
 /// keys, but a reader of the glue need not wonder).
-fn short_names() -> impl Iterator<Item = String> {
+pub fn short_names() -> impl Iterator<Item = String> {
     const KEYWORDS: [&str; 3] = ["do", "if", "in"];
     (0..)
         .map(short_name)
@@ -95,7 +103,7 @@ fn short_names() -> impl Iterator<Item = String> {
 }
 
 /// `text` as a wasm name (its length, then its bytes), appended to `out`.
-fn write_name(out: &mut Vec<u8>, text: &str) {
+pub fn write_name(out: &mut Vec<u8>, text: &str) {
     push_leb(out, text.len());
     out.extend_from_slice(text.as_bytes());
 }
@@ -182,7 +190,7 @@ fn split_import(entry: &[u8]) -> Result<(&str, &str, &[u8])> {
 }
 
 /// Whether `c` may continue a JavaScript identifier (ASCII is all wasm-bindgen writes).
-fn identifier_char(c: char) -> bool {
+pub fn identifier_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '_' || c == '$'
 }
 
