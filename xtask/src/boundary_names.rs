@@ -21,7 +21,7 @@ use anyhow::{ensure, Context, Result};
 
 use crate::export_names::{rename_exports, rename_in_glue as rename_calls_in_glue};
 use crate::glue::{glue_file, integrity, replace_integrity, wasm_of};
-use crate::wasm_bytes::{leb, push_leb, push_section, sections};
+use crate::wasm_bytes::{leb, push_leb, rewrite_sections};
 
 /// The suffix of wasm-bindgen's name for the glue's own import module.
 const GLUE_MODULE_SUFFIX: &str = "_bg.js";
@@ -113,19 +113,10 @@ const IMPORT_SECTION: u8 = 2;
 
 /// `wasm` with the imports from the glue's module renamed, and the renames.
 fn rename_imports(wasm: &[u8]) -> Result<(Vec<u8>, Renames)> {
-    ensure!(
-        wasm.starts_with(b"\0asm") && wasm.len() >= 8,
-        "not a wasm module"
-    );
-    let mut out = wasm[..8].to_vec();
     let mut renames = Renames::default();
-    for (id, contents) in sections(wasm)? {
-        if id == IMPORT_SECTION {
-            push_section(&mut out, id, &import_section(contents, &mut renames)?);
-        } else {
-            push_section(&mut out, id, contents);
-        }
-    }
+    let out = rewrite_sections(wasm, IMPORT_SECTION, |contents| {
+        import_section(contents, &mut renames)
+    })?;
     Ok((out, renames))
 }
 

@@ -16,7 +16,7 @@
 use anyhow::{ensure, Context, Result};
 
 use crate::boundary_names::{identifier_char, short_names, write_name, Rename};
-use crate::wasm_bytes::{leb, push_leb, push_section, sections};
+use crate::wasm_bytes::{leb, push_leb, rewrite_sections};
 
 /// The exports that keep their names: the memory (the benchmark's probe reads it), and
 /// the entry points that the embedding page's scripts and the size tests name.
@@ -30,19 +30,10 @@ const EXPORT_SECTION: u8 = 7;
 
 /// `wasm` with the exports that `glue` calls renamed, and the renames.
 pub fn rename_exports(wasm: &[u8], glue: &str) -> Result<(Vec<u8>, Vec<Rename>)> {
-    ensure!(
-        wasm.starts_with(b"\0asm") && wasm.len() >= 8,
-        "not a wasm module"
-    );
-    let mut out = wasm[..8].to_vec();
     let mut renames = Vec::new();
-    for (id, contents) in sections(wasm)? {
-        if id == EXPORT_SECTION {
-            push_section(&mut out, id, &export_section(contents, glue, &mut renames)?);
-        } else {
-            push_section(&mut out, id, contents);
-        }
-    }
+    let out = rewrite_sections(wasm, EXPORT_SECTION, |contents| {
+        export_section(contents, glue, &mut renames)
+    })?;
     Ok((out, renames))
 }
 

@@ -1,7 +1,7 @@
 //! Reading and writing a wasm module's bytes: its sections, and the LEB128 numbers of
 //! the binary format. Used where xtask rewrites the release wasm: stubbing a part's
-//! functions to measure it ([`crate::wasm_parts`]) and shortening import names
-//! ([`crate::boundary_names`]).
+//! functions to measure it ([`crate::wasm_parts`]) and shortening the names of its imports
+//! and exports ([`crate::boundary_names`], [`crate::export_names`]).
 
 use anyhow::{ensure, Context, Result};
 
@@ -19,6 +19,28 @@ pub fn sections(wasm: &[u8]) -> Result<Vec<(u8, &[u8])>> {
         at = start + size;
     }
     Ok(sections)
+}
+
+/// `wasm` with the content of each section of id `id` replaced by what `rewrite` makes of
+/// it, the other sections as they were.
+pub fn rewrite_sections(
+    wasm: &[u8],
+    id: u8,
+    mut rewrite: impl FnMut(&[u8]) -> Result<Vec<u8>>,
+) -> Result<Vec<u8>> {
+    ensure!(
+        wasm.starts_with(b"\0asm") && wasm.len() >= 8,
+        "not a wasm module"
+    );
+    let mut out = wasm[..8].to_vec();
+    for (section, contents) in sections(wasm)? {
+        if section == id {
+            push_section(&mut out, section, &rewrite(contents)?);
+        } else {
+            push_section(&mut out, section, contents);
+        }
+    }
+    Ok(out)
 }
 
 /// Appends a section: its id, size and content.

@@ -39,15 +39,14 @@ fn labels_that_fold_alike_link() {
         ("서울", "서울"),
     ];
     for (label, reference) in alike {
-        assert!(
-            links(label, reference),
-            "[{reference}] should link to [{label}]"
-        );
-        assert!(
-            links(reference, label),
-            "[{label}] should link to [{reference}]"
-        );
+        assert_alike(label, reference);
     }
+}
+
+/// Each of `a` and `b` links to a definition labelled with the other.
+fn assert_alike(a: &str, b: &str) {
+    assert!(links(a, b), "[{b}] should link to [{a}] ({b:?}, {a:?})");
+    assert!(links(b, a), "[{a}] should link to [{b}] ({a:?}, {b:?})");
 }
 
 #[test]
@@ -109,16 +108,7 @@ fn every_folding_links_as_unicase_folds_it() {
             continue;
         }
         checked += 1;
-        assert!(
-            links(&text, &folded),
-            "[{folded}] should link to [{text}] (U+{:04X})",
-            c as u32
-        );
-        assert!(
-            links(&folded, &text),
-            "[{text}] should link to [{folded}] (U+{:04X})",
-            c as u32
-        );
+        assert_alike(&text, &folded);
     }
     assert!(checked > 1_400, "only {checked} characters fold");
     assert!(newer.len() < 40, "std's tables lack the case of {newer:?}");
