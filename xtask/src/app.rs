@@ -14,7 +14,9 @@
 //!    (`pressroom-search-<hash>.wasm`) goes to the app's build in
 //!    `PRESSROOM_SEARCH_ENGINE`, and the file beside the app's own once trunk is done.
 //! 4. In a release build, what the wasm imports from the glue and what the glue calls in
-//!    the wasm get short names ([`crate::boundary_names`]), and the JavaScript glue is minified ([`crate::glue`]).
+//!    the wasm get short names ([`crate::boundary_names`]), the JavaScript glue is
+//!    minified ([`crate::glue`]), and then both are named after their final bytes
+//!    ([`crate::final_names`]).
 //! 5. The sample bundle trunk copies for `cargo xtask serve` is removed: the app build
 //!    holds no content.
 //! 6. `pressroom-app.json` says which app it is and which data formats it reads.
@@ -106,6 +108,7 @@ pub fn build(tools: &Tools, out: &Path, release: bool) -> Result<()> {
             Some(terser) => crate::glue::minify(terser, out)?,
             None => println!("  the JavaScript glue is not minified (no terser)"),
         }
+        crate::final_names::rename_by_content(out)?;
     }
     let engine_path = out.join(&engine_name);
     std::fs::write(&engine_path, &engine)

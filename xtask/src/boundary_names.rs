@@ -11,8 +11,9 @@
 //! name (`memory`, `mount`), which is why this is not binaryen's
 //! `--minify-imports-and-exports-and-modules`.
 //!
-//! Both files keep their names; the `integrity` attributes for them in the app's HTML are
-//! updated, as for the minified glue ([`crate::glue`]). If the glue does not have exactly
+//! The `integrity` attributes for both files in the app's HTML are updated, as for the
+//! minified glue ([`crate::glue`]); their names change after the last step of the build
+//! ([`crate::final_names`]). If the glue does not have exactly
 //! one key for each import, the build fails rather than write an app that cannot start.
 
 use std::path::Path;
@@ -20,7 +21,7 @@ use std::path::Path;
 use anyhow::{ensure, Context, Result};
 
 use crate::export_names::{rename_exports, rename_in_glue as rename_calls_in_glue};
-use crate::glue::{glue_file, integrity, replace_integrity, wasm_of};
+use crate::glue::{glue_file, integrity, replace_in_html, wasm_of};
 use crate::wasm_bytes::{leb, push_leb, rewrite_sections};
 
 /// The suffix of wasm-bindgen's name for the glue's own import module.
@@ -60,8 +61,8 @@ pub fn shorten(dir: &Path) -> Result<()> {
         .with_context(|| format!("renaming the imports and exports in {}", glue.display()))?;
     std::fs::write(&wasm, &short_wasm).with_context(|| format!("writing {}", wasm.display()))?;
     std::fs::write(&glue, &short_glue).with_context(|| format!("writing {}", glue.display()))?;
-    let mut replaced = replace_integrity(dir, &integrity(&bytes), &integrity(&short_wasm))?;
-    replaced += replace_integrity(
+    let mut replaced = replace_in_html(dir, &integrity(&bytes), &integrity(&short_wasm))?;
+    replaced += replace_in_html(
         dir,
         &integrity(text.as_bytes()),
         &integrity(short_glue.as_bytes()),

@@ -2,9 +2,9 @@
 //! release build with terser from npm: 9,705 → 7,681 bytes gzip measured, under issue
 //! 10's 8 KB budget. Trunk's own `minify` breaks this file, so it stays off.
 //!
-//! The file keeps its name; the `integrity` attributes trunk wrote for it in the app's
-//! HTML files are replaced with the new hash (`pressroom site` checks them against the
-//! files). Without terser the glue stays as wasm-bindgen wrote it: bigger, not broken.
+//! The `integrity` attributes trunk wrote for it in the app's HTML files are replaced
+//! with the new hash (`pressroom site` checks them against the files); its name changes
+//! after the last step of the build ([`crate::final_names`]). Without terser the glue stays as wasm-bindgen wrote it: bigger, not broken.
 
 use crate::cmd::Cmd;
 use anyhow::{Context, Result};
@@ -43,6 +43,7 @@ pub fn integrity(bytes: &[u8]) -> String {
 }
 
 /// Minifies the glue in `dir` with `terser` and updates the integrity attributes.
+/// Minifies the glue in `dir` with `terser` and updates the integrity attributes.
 pub fn minify(terser: &Path, dir: &Path) -> Result<()> {
     let glue = glue_file(dir)?;
     let before = std::fs::read(&glue).with_context(|| format!("reading {}", glue.display()))?;
@@ -57,7 +58,7 @@ pub fn minify(terser: &Path, dir: &Path) -> Result<()> {
     std::fs::remove_file(&minified)?;
     let after = exports_on_their_own_lines(&text).into_bytes();
     std::fs::write(&glue, &after).with_context(|| format!("writing {}", glue.display()))?;
-    let replaced = replace_integrity(dir, &integrity(&before), &integrity(&after))?;
+    let replaced = replace_in_html(dir, &integrity(&before), &integrity(&after))?;
     println!(
         "minified the JavaScript glue: {} → {} bytes ({replaced} integrity attributes updated)",
         before.len(),
@@ -80,7 +81,7 @@ fn exports_on_their_own_lines(code: &str) -> String {
 }
 
 /// Replaces `old` by `new` in every `.html` file of `dir`; how many were replaced.
-pub(crate) fn replace_integrity(dir: &Path, old: &str, new: &str) -> Result<usize> {
+pub(crate) fn replace_in_html(dir: &Path, old: &str, new: &str) -> Result<usize> {
     let mut count = 0;
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
@@ -140,7 +141,7 @@ mod tests {
             std::fs::write(dir.join(name), text).expect("writes");
         }
         assert_eq!(glue_file(&dir).expect("found"), dir.join("app-1.js"));
-        assert_eq!(replace_integrity(&dir, "OLD", "NEW").expect("replaces"), 2);
+        assert_eq!(replace_in_html(&dir, "OLD", "NEW").expect("replaces"), 2);
         let html = std::fs::read_to_string(dir.join("index.html")).expect("reads");
         assert!(!html.contains("OLD") && html.matches("NEW").count() == 2);
         assert_eq!(

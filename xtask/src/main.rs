@@ -11,6 +11,7 @@ mod cmd;
 mod disk_space;
 mod dist;
 mod export_names;
+mod final_names;
 mod fuzz;
 mod gen_bundle;
 mod glue;

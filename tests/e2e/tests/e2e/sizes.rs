@@ -13,6 +13,7 @@ use pressroom_e2e::server::Fallback;
 use pressroom_e2e::sites::{gzip_len, run_site, Build, Hosted};
 use pressroom_e2e::ConsolePolicy;
 use pressroom_site::app_build::{find_app_files, find_stylesheet, list_files};
+use sha2::{Digest, Sha256};
 
 /// The most a page's HTML and CSS may weigh, gzip.
 const PAGE_BUDGET: u64 = 20 * 1024;
@@ -229,6 +230,24 @@ fn the_glue_calls_the_wasm_under_short_names() -> Result<()> {
         short >= 10,
         "only {short} of {wasm}'s exports have short names"
     );
+    Ok(())
+}
+
+#[test]
+fn the_apps_files_are_named_after_their_final_bytes() -> Result<()> {
+    // The release build rewrites the wasm and the glue after trunk named them (short
+    // names, the minified glue). A name that kept trunk's hash would ship new bytes under
+    // an old name, which CDNs and browsers keep for good. Written out here: the name's
+    // 16 hex digits start the SHA-256 of the wasm, then the glue (xtask's final_names.rs).
+    let dir = Build::Root.dir()?;
+    let (glue, wasm) = find_app_files(&list_files(&dir)?)?;
+    let digest = Sha256::new()
+        .chain_update(std::fs::read(dir.join(&wasm))?)
+        .chain_update(std::fs::read(dir.join(&glue))?)
+        .finalize();
+    let hex: String = digest.iter().map(|byte| format!("{byte:02x}")).collect();
+    let wanted = format!("pressroom-app-{}.js", &hex[..16]);
+    ensure!(glue == wanted, "the glue is {glue}, not {wanted}");
     Ok(())
 }
 
