@@ -13,8 +13,8 @@
 //!
 //! The `integrity` attributes for both files in the app's HTML are updated, as for the
 //! minified glue ([`crate::glue`]); their names change after the last step of the build
-//! ([`crate::final_names`]). If the glue does not have exactly
-//! one key for each import, the build fails rather than write an app that cannot start.
+//! ([`crate::final_names`]). If the glue does not have exactly one key for each import,
+//! the build fails rather than write an app that cannot start.
 
 use std::path::Path;
 
@@ -219,16 +219,22 @@ fn rename_in_glue(glue: &str, renames: &Renames) -> Result<String> {
         );
         edits.push((found[0], rename.old.len() + 1, format!("{}:", rename.new)));
     }
+    apply_edits(glue, edits)
+}
+
+/// `text` with each edit (where it starts, how many bytes it replaces, and with what)
+/// made; overlapping edits are refused.
+pub fn apply_edits(text: &str, mut edits: Vec<(usize, usize, String)>) -> Result<String> {
     edits.sort_by_key(|(at, _, _)| *at);
-    let mut out = String::with_capacity(glue.len());
+    let mut out = String::with_capacity(text.len());
     let mut done = 0;
-    for (at, len, text) in edits {
+    for (at, len, new) in edits {
         ensure!(at >= done, "two renames overlap at byte {at}");
-        out.push_str(&glue[done..at]);
-        out.push_str(&text);
+        out.push_str(&text[done..at]);
+        out.push_str(&new);
         done = at + len;
     }
-    out.push_str(&glue[done..]);
+    out.push_str(&text[done..]);
     Ok(out)
 }
 

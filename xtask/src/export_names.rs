@@ -15,7 +15,7 @@
 
 use anyhow::{ensure, Context, Result};
 
-use crate::boundary_names::{identifier_char, short_names, write_name, Rename};
+use crate::boundary_names::{apply_edits, identifier_char, short_names, write_name, Rename};
 use crate::wasm_bytes::{leb, push_leb, rewrite_sections};
 
 /// The exports that keep their names: the memory (the benchmark's probe reads it), and
@@ -104,23 +104,15 @@ fn calls(glue: &str, name: &str) -> Vec<usize> {
 
 /// `glue` with its calls of the exports renamed as `renames` says.
 pub fn rename_in_glue(glue: &str, renames: &[Rename]) -> Result<String> {
-    let mut edits: Vec<(usize, &Rename)> = renames
+    let edits = renames
         .iter()
         .flat_map(|rename| {
             calls(glue, &rename.old)
                 .into_iter()
-                .map(move |at| (at, rename))
+                .map(|at| (at, rename.old.len(), rename.new.clone()))
         })
         .collect();
-    edits.sort_by_key(|(at, _)| *at);
-    let mut out = String::with_capacity(glue.len());
-    let mut done = 0;
-    for (at, rename) in edits {
-        out.push_str(&glue[done..at]);
-        out.push_str(&rename.new);
-        done = at + rename.old.len();
-    }
-    out.push_str(&glue[done..]);
+    let out = apply_edits(glue, edits)?;
     for rename in renames {
         ensure!(
             !named_elsewhere(&out, &rename.old),

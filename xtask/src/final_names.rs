@@ -35,10 +35,9 @@ fn content_hash(wasm: &[u8], glue: &[u8]) -> String {
 pub fn rename_by_content(dir: &Path) -> Result<()> {
     let glue = glue_file(dir)?;
     let wasm = wasm_of(&glue);
-    let old_stem = glue
-        .file_stem()
-        .and_then(|s| s.to_str())
-        .context("a glue file name that is not UTF-8")?
+    let old_stem = file_name(&glue)?
+        .strip_suffix(".js")
+        .context("a glue file that does not end in .js")?
         .to_owned();
     let (base, _) = old_stem
         .rsplit_once('-')
@@ -52,9 +51,8 @@ pub fn rename_by_content(dir: &Path) -> Result<()> {
     let new_glue = dir.join(format!("{new_stem}.js"));
     let mut replaced = 0;
     for (old, new) in [(&glue, &new_glue), (&wasm, &wasm_of(&new_glue))] {
-        let name = |path: &Path| path.file_name().and_then(|n| n.to_str()).map(str::to_owned);
-        let (old_name, new_name) = (name(old).unwrap_or_default(), name(new).unwrap_or_default());
-        let count = replace_in_html(dir, &old_name, &new_name)?;
+        let (old_name, new_name) = (file_name(old)?, file_name(new)?);
+        let count = replace_in_html(dir, old_name, new_name)?;
         ensure!(
             count > 0,
             "no HTML file of {} names {old_name}",
@@ -65,6 +63,13 @@ pub fn rename_by_content(dir: &Path) -> Result<()> {
     }
     println!("named the app after its final bytes: {new_stem} ({replaced} references)");
     Ok(())
+}
+
+/// The file name of `path`, which xtask only gives UTF-8 names.
+fn file_name(path: &Path) -> Result<&str> {
+    path.file_name()
+        .and_then(|name| name.to_str())
+        .with_context(|| format!("{} has no UTF-8 file name", path.display()))
 }
 
 #[cfg(test)]

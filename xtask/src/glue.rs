@@ -4,7 +4,8 @@
 //!
 //! The `integrity` attributes trunk wrote for it in the app's HTML files are replaced
 //! with the new hash (`pressroom site` checks them against the files); its name changes
-//! after the last step of the build ([`crate::final_names`]). Without terser the glue stays as wasm-bindgen wrote it: bigger, not broken.
+//! after the last step of the build ([`crate::final_names`]). Without terser the glue
+//! stays as wasm-bindgen wrote it: bigger, not broken.
 
 use crate::cmd::Cmd;
 use anyhow::{Context, Result};
@@ -43,7 +44,6 @@ pub fn integrity(bytes: &[u8]) -> String {
 }
 
 /// Minifies the glue in `dir` with `terser` and updates the integrity attributes.
-/// Minifies the glue in `dir` with `terser` and updates the integrity attributes.
 pub fn minify(terser: &Path, dir: &Path) -> Result<()> {
     let glue = glue_file(dir)?;
     let before = std::fs::read(&glue).with_context(|| format!("reading {}", glue.display()))?;
@@ -80,7 +80,8 @@ fn exports_on_their_own_lines(code: &str) -> String {
     out
 }
 
-/// Replaces `old` by `new` in every `.html` file of `dir`; how many were replaced.
+/// Replaces `old` by `new` (an integrity value, a file name) in every `.html` file of
+/// `dir`; how many were replaced.
 pub(crate) fn replace_in_html(dir: &Path, old: &str, new: &str) -> Result<usize> {
     let mut count = 0;
     for entry in std::fs::read_dir(dir)? {
