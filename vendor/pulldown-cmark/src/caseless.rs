@@ -2,13 +2,13 @@
 //!
 //! CommonMark matches a reference to its definition after Unicode case folding. This
 //! folds each character with the standard library's lower-case mapping, which a program
-//! that handles text links anyway, and then maps the 97 lower-case characters whose full
-//! case folding differs (`ß` → `ss`, `ς` → `σ`, `ﬁ` → `fi`, …: the foldings of
-//! Unicode's `CaseFolding.txt`, statuses C and F, that are not the lower case).
-//! Two labels are equal after this exactly when they are after full case folding: the
-//! only other difference, Cherokee, folds to upper case and maps to lower case, one
-//! letter to one letter either way. `unicase` kept its own table of every folding as
-//! code, about 7 KB of wasm.
+//! that handles text has linked in anyway, and then maps the 97 lower-case characters
+//! whose full case folding differs (`ß` → `ss`, `ς` → `σ`, `ﬁ` → `fi`, …: the foldings
+//! of Unicode's `CaseFolding.txt`, statuses C and F, that are not the lower case). Two
+//! labels are equal after this exactly when they are after full case folding: the only
+//! other difference, Cherokee, folds to upper case and maps to lower case, one letter to
+//! one letter either way. `unicase` kept its own table of every folding as code, about
+//! 7 KB of wasm.
 
 use core::hash::{Hash, Hasher};
 use core::str::Chars;
@@ -54,7 +54,7 @@ impl Hash for Caseless<'_> {
 
 /// The full case folding of a character that is its own lower case.
 fn fold_lower(c: char) -> Folded {
-    if c < '\u{b5}' {
+    if c < SPECIAL[0].0 {
         return Folded::One(Some(c));
     }
     match SPECIAL.binary_search_by_key(&c, |&(from, _)| from) {
