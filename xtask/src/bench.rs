@@ -10,9 +10,8 @@
 //! ([`build_binaries`]), and run from the target folder. The `pressroom` binary is built
 //! with them because `pressroom-bench` times the real command when it finds it next to
 //! itself; the whole-site benchmark needs an app build, made with `cargo xtask app` when
-//! `target/app/` has none. Hugo comes from
-//! Debian's `hugo` package when it is not on the `PATH`; without it the Hugo comparison
-//! is skipped (by `pressroom-bench`).
+//! `target/app/` has none. Hugo comes from Debian's `hugo` package when it is not on the
+//! `PATH`; without it the Hugo comparison is skipped (by `pressroom-bench`).
 
 use crate::cmd::{self, Cmd};
 use crate::paths;
